@@ -1,0 +1,1 @@
+"""Entropy cones: spaces, inequalities, models, proofs, catalogue, exports, CLI."""

@@ -1,0 +1,1 @@
+"""Generic exact polyhedral cones: H/V representations, LP certificates, symmetry."""
