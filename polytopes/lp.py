@@ -16,8 +16,11 @@ certified, ``CertificationError`` is raised instead of an answer.
 
 from __future__ import annotations
 
+import os
+import sys
 from dataclasses import dataclass, field
 from fractions import Fraction
+from functools import cache
 
 import cvxpy as cp
 import numpy as np
@@ -80,8 +83,29 @@ def _integral(rows, width):
     return np.array([primitive(r) for r in rows], dtype=object).reshape(-1, width)
 
 
+@cache
+def _silence_highs_banner() -> None:
+    """HiGHS prints a banner on the C-level stdout when its first solver object is made; make
+    that first object with stdout pointed at /dev/null, so that output such as
+    ``cones facets --format json`` stays clean."""
+    try:
+        import highspy
+    except ImportError:  # pragma: no cover - cvxpy ships it
+        return
+    sys.stdout.flush()
+    saved = os.dup(1)
+    try:
+        with open(os.devnull, "w") as null:
+            os.dup2(null.fileno(), 1)
+            highspy.Highs()
+    finally:
+        os.dup2(saved, 1)
+        os.close(saved)
+
+
 def _solve_lp(problem: cp.Problem) -> bool:
     """Solve with HiGHS; True iff an optimal solution was found."""
+    _silence_highs_banner()
     try:
         problem.solve(solver=cp.HIGHS, highs_options={"solver": "simplex"})
     except cp.error.SolverError:

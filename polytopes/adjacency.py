@@ -1,0 +1,529 @@
+"""Orbit-wise enumeration of extreme rays and facets (adjacency decomposition).
+
+For a pointed cone ``C = {x : A x >= 0, E x = 0}`` preserved by a permutation group ``G``
+(action ``g . x = x[g]``), the extreme rays are found one ``G``-orbit at a time:
+
+1. a first extreme ray comes from an exact LP (cdd's GMP simplex) on the section
+   ``c . x = 1`` with ``c`` the sum of the rows of ``A`` (positive on ``C`` minus the origin
+   because ``C`` is pointed), pushed to an extreme ray by exact ratio tests if needed;
+2. for every new orbit representative ``r`` the edges of ``C`` at ``r`` are the extreme rays of
+   the local cone ``{x : a . x >= 0 for a tight at r, E x = 0, r . x = 0}``; only one edge per
+   orbit of the stabilizer ``G_r`` is needed.  The local cone is computed by plain double
+   description, or, when it is large and ``G_r`` is not trivial, by this same method with
+   ``G_r`` (the recursive adjacency decomposition);
+3. along an edge direction ``e`` the neighbour is ``r' = (a . r) e - (a . e) r`` for the
+   inequality ``a`` attaining ``min (a . e) / (a . r)`` over those with ``a . r > 0`` (an exact
+   ratio test in integers), canonicalised by ``G`` and deduplicated by orbit;
+4. by Balinski's theorem (the graph of a ``D``-dimensional pointed cone's section is
+   ``(D - 1)``-connected), orbits whose rays number fewer than ``D - 1`` in total need not be
+   expanded: the most degenerate orbits are deferred while they fit under that bound, and the
+   search stops when only deferred orbits remain.
+
+Facets from rays (``facets_by_orbits``) are the extreme rays of the polar cone
+``{a : a . r >= 0 for every ray r, a . l = 0 for every line l}``, the same algorithm.
+
+References: D. Bremner, M. Dutour Sikirić, A. Schürmann, "Polyhedral representation
+conversion up to symmetries", CRM Proc. 48 (2009); M. L. Balinski, Pacific J. Math. 11 (1961).
+"""
+
+from __future__ import annotations
+
+import os
+from contextlib import ExitStack
+from dataclasses import dataclass
+from fractions import Fraction
+from functools import partial
+from math import gcd
+
+import cdd
+import cdd.gmp as gmp
+import numpy as np
+
+from ._cdd import h_to_v
+from ._integers import canonical_rows, primitive
+from .checkpoint import Checkpoint, fingerprint
+from .executors import executor_for, map_unordered
+from .group import PermutationGroup
+
+_PRIME = 2_147_483_647  # 2**31 - 1: products of two residues fit in int64
+_SAFE = 2**62
+# A local cone with more tight inequalities than its dimension plus this excess, and a
+# non-trivial stabilizer, is enumerated recursively; smaller ones by plain double description.
+_RECURSION_EXCESS = 12
+_MAX_DEPTH = 3
+# Random walks that look for first rays less degenerate than the LP optimum.
+_WALKS = 8
+# ``executor=None`` starts a local process pool only for rounds with at least this many
+# representatives (smaller rounds run in process).
+_PARALLEL_ROUND = 24
+# Representatives expanded per round and worker, least degenerate first.
+_ROUND = 16
+
+
+@dataclass(frozen=True)
+class OrbitEnumeration:
+    """Rows (rays or facets) up to a group: canonical orbit ``representatives`` (sorted int64
+    rows), their ``orbit_sizes``, the ``group``; ``expanded`` counts the representatives whose
+    local cone this call computed (finished ones read from a checkpoint are not recomputed)
+    and ``deferred`` those never expanded thanks to Balinski's theorem."""
+
+    representatives: np.ndarray
+    orbit_sizes: np.ndarray
+    group: PermutationGroup
+    expanded: int = 0
+    deferred: int = 0
+
+    def __len__(self) -> int:
+        return len(self.representatives)
+
+    @property
+    def total(self) -> int:
+        """Number of rows in all orbits together."""
+        return int(self.orbit_sizes.sum())
+
+    def all_rows(self) -> np.ndarray:
+        """Every row of every orbit, primitive and sorted (the canonical row order)."""
+        d = self.group.degree
+        if not len(self.representatives):
+            return np.zeros((0, d), dtype=np.int64)
+        step = max(1, (1 << 22) // (self.group.order * d))
+        parts = [
+            self.representatives[i : i + step][:, self.group.elements].reshape(-1, d)
+            for i in range(0, len(self.representatives), step)
+        ]
+        rows = np.unique(np.concatenate(parts), axis=0)
+        rows.setflags(write=False)
+        return rows
+
+
+def rays_by_orbits(inequalities, equations, group: PermutationGroup, *, executor=None, checkpoint=None, progress=True) -> OrbitEnumeration:
+    """Extreme rays of the pointed cone ``{x : A x >= 0, E x = 0}`` up to ``group``.
+
+    ``group`` must map the set of inequalities onto itself and the span of the equations onto
+    itself.  ``executor``: ``None`` (in process, with a local process pool for large rounds),
+    ``"serial"``, ``"processes"``, a ``concurrent.futures.Executor``, a Dask ``Client`` or
+    scheduler address (see ``polytopes.executors``).  ``checkpoint``: a file path; finished
+    representatives are appended to it and a later call with the same path resumes.
+    """
+    A, E = _validated(inequalities, equations, group, "inequalities", "equations")
+    if _rank(np.vstack([A, E])) < group.degree:
+        raise ValueError(
+            "the cone is not pointed (its inequalities and equations have rank "
+            f"{_rank(np.vstack([A, E]))} < {group.degree}); orbit-wise enumeration needs a pointed cone"
+        )
+    return _enumerate(A, E, group, depth=0, executor=executor, checkpoint=checkpoint, progress=progress, kind="rays")
+
+
+def facets_by_orbits(rays, lines, group: PermutationGroup, *, executor=None, checkpoint=None, progress=True) -> OrbitEnumeration:
+    """Facet normals ``a`` (meaning ``a . x >= 0``) of the full-dimensional cone generated by
+    ``rays`` and ``lines``, up to ``group``: the extreme rays of the polar cone."""
+    R, L = _validated(rays, lines, group, "rays", "lines")
+    rank = _rank(np.vstack([R, L]))
+    if rank < group.degree:
+        raise ValueError(
+            f"the rays and lines span a space of dimension {rank} < {group.degree}; orbit-wise "
+            "facet enumeration needs a full-dimensional cone (use plain double description)"
+        )
+    return _enumerate(R, L, group, depth=0, executor=executor, checkpoint=checkpoint, progress=progress, kind="facets")
+
+
+# -- validation and exact linear algebra ------------------------------------------------------
+
+
+def _validated(rows, subspace, group, what, what_subspace):
+    if not isinstance(group, PermutationGroup):
+        raise TypeError(f"group must be a PermutationGroup, got {type(group).__name__}")
+    d = group.degree
+    A = np.array(canonical_rows(rows, d), dtype=np.int64)
+    E = np.array(canonical_rows(subspace, d, sign_free=True), dtype=np.int64)
+    if not group.preserves(A):
+        raise ValueError(f"the group does not map the set of {what} onto itself")
+    rank = _rank(E)
+    if any(_rank(np.vstack([E, E[:, g]])) != rank for g in group.generators):
+        raise ValueError(f"the group does not map the span of the {what_subspace} onto itself")
+    return A, E
+
+
+def _rank(rows: np.ndarray) -> int:
+    """Exact rank of an integer matrix (cdd's GMP arithmetic)."""
+    if not len(rows) or not rows.any():
+        return 0
+    return gmp.matrix_rank(gmp.matrix_from_array(rows.tolist()))[2]
+
+
+def _dot(M: np.ndarray, X: np.ndarray) -> np.ndarray:
+    """Exact integer product; int64 when it cannot overflow, Python integers otherwise."""
+    if M.size == 0 or X.size == 0:
+        return M.astype(np.int64) @ X.astype(np.int64)
+    bound = int(np.abs(M).max()) * int(np.abs(X).max()) * M.shape[-1]
+    if bound < _SAFE:
+        return M @ X
+    return M.astype(object) @ X.astype(object)
+
+
+def _primitive_rows(rows: np.ndarray) -> np.ndarray:
+    """Divide every integer row by the gcd of its entries (object rows back to int64)."""
+    if rows.dtype == object:
+        out = [primitive(r) for r in rows.tolist()]
+        if max((abs(v) for r in out for v in r), default=0) >= _SAFE:
+            raise OverflowError("a ray or facet has entries beyond the int64 range")
+        return np.array(out, dtype=np.int64).reshape(rows.shape)
+    g = np.gcd.reduce(np.abs(rows), axis=1)
+    g[g == 0] = 1
+    return rows // g[:, None]
+
+
+def _nullspace(M: list[list[int]], d: int) -> list[list[Fraction]]:
+    """Exact basis of ``{y : M y = 0}`` by Gauss-Jordan elimination over the rationals."""
+    rows = [[Fraction(v) for v in r] for r in M]
+    pivots, r = [], 0
+    for c in range(d):
+        p = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
+        if p is None:
+            continue
+        rows[r], rows[p] = rows[p], rows[r]
+        lead = rows[r][c]
+        rows[r] = [v / lead for v in rows[r]]
+        for i in range(len(rows)):
+            if i != r and rows[i][c] != 0:
+                f = rows[i][c]
+                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
+        pivots.append(c)
+        r += 1
+    basis = []
+    for free in (c for c in range(d) if c not in pivots):
+        y = [Fraction(0)] * d
+        y[free] = Fraction(1)
+        for i, c in enumerate(pivots):
+            y[c] = -rows[i][free]
+        basis.append(y)
+    return basis
+
+
+class _RankModP:
+    """Rank of a growing set of integer rows modulo a prime: a lower bound on the rational rank."""
+
+    def __init__(self, d: int):
+        self.basis = np.zeros((0, d), dtype=np.int64)
+
+    @property
+    def rank(self) -> int:
+        return len(self.basis)
+
+    def add(self, rows: np.ndarray) -> int:
+        M = np.vstack([self.basis, np.asarray(rows, dtype=object) % _PRIME]).astype(np.int64)
+        rank = 0
+        for c in range(M.shape[1]):
+            nz = np.nonzero(M[rank:, c])[0]
+            if not len(nz):
+                continue
+            p = rank + nz[0]
+            M[[rank, p]] = M[[p, rank]]
+            M[rank] = M[rank] * pow(int(M[rank, c]), _PRIME - 2, _PRIME) % _PRIME
+            others = np.nonzero(M[:, c])[0]
+            others = others[others != rank]
+            M[others] = (M[others] - M[others, c][:, None] * M[rank]) % _PRIME
+            rank += 1
+            if rank == len(M):
+                break
+        self.basis = M[:rank]
+        return rank
+
+
+# -- the first extreme ray --------------------------------------------------------------------
+
+
+def _first_ray(A: np.ndarray, E: np.ndarray) -> np.ndarray | None:
+    """An extreme ray of the pointed cone: an exact optimal vertex of a generic LP on the
+    section ``c . x = 1`` (``c`` = sum of the rows of ``A``), made extreme by ratio tests;
+    ``None`` when the section is empty, i.e. the cone is the origin."""
+    d = A.shape[1]
+    c = A.sum(axis=0)
+    weights = np.random.default_rng(20240917).integers(1, 1 << 20, size=d)
+    rows = [[0, *a] for a in A.tolist()]
+    rows += [[0, *e] for e in E.tolist()] + [[0, *(-v for v in e)] for e in E.tolist()]
+    rows += [[1, *(-v for v in c.tolist())], [-1, *c.tolist()], [0, *weights.tolist()]]
+    lp = gmp.linprog_from_array(rows, cdd.LPObjType.MAX)
+    gmp.linprog_solve(lp)
+    if lp.status == cdd.LPStatusType.INCONSISTENT:
+        return None
+    if lp.status != cdd.LPStatusType.OPTIMAL:
+        raise ValueError(f"the cone has no extreme ray (the section LP ended with status {lp.status.name})")
+    x = np.array(primitive(lp.primal_solution), dtype=object)
+    return _make_extreme(A, E, x)
+
+
+def _walked_rays(A: np.ndarray, E: np.ndarray, count: int, seed: int) -> list[np.ndarray]:
+    """Extreme rays reached by random walks from an interior point (LP optima land on the most
+    degenerate rays; walks also reach less degenerate ones, which are cheaper to expand).
+
+    The walk runs in floating point and only proposes a tight set; a ray is returned only if
+    the exact null space of that tight set is one-dimensional and satisfies every inequality."""
+    from scipy.linalg import null_space
+    from scipy.optimize import linprog
+
+    d = A.shape[1]
+    Af, Ef = A.astype(float), E.astype(float)
+    # max t  s.t.  A x >= t, E x = 0, -1 <= x <= 1
+    lp = linprog(
+        np.r_[np.zeros(d), -1.0], A_ub=np.c_[-Af, np.ones(len(A))], b_ub=np.zeros(len(A)),
+        A_eq=np.c_[Ef, np.zeros(len(E))] if len(E) else None, b_eq=np.zeros(len(E)) if len(E) else None,
+        bounds=[(-1, 1)] * d + [(0, 1)], method="highs",
+    )
+    if lp.status != 0 or lp.x[-1] <= 1e-9:
+        return []
+    start, rng, found = lp.x[:d], np.random.default_rng(seed), []
+    scale = np.abs(Af).sum(axis=1)
+    for _ in range(count):
+        x, tight = start.copy(), np.zeros(len(A), dtype=bool)
+        while True:
+            N = null_space(np.vstack([Af[tight], Ef])) if tight.any() or len(E) else np.eye(d)
+            if N.shape[1] <= 1:
+                break
+            y = N @ rng.standard_normal(N.shape[1])
+            slack, rate = Af @ x, Af @ y
+            if not (rate < -1e-12 * scale).any():
+                y, rate = -y, -rate
+            blocking = (rate < -1e-12 * scale) & ~tight
+            if not blocking.any():
+                break
+            x = x + (slack[blocking] / -rate[blocking]).min() * y
+            x /= np.abs(x).max()
+            tight = np.abs(Af @ x) <= 1e-9 * scale
+        ray = _exact_ray(A, E, A[tight])
+        if ray is not None:
+            found.append(ray)
+    return found
+
+
+def _exact_ray(A: np.ndarray, E: np.ndarray, tight: np.ndarray) -> np.ndarray | None:
+    """The extreme ray whose tight inequalities include ``tight``, if that is one (exact)."""
+    system = np.vstack([tight, E])
+    if _rank(system) != A.shape[1] - 1:
+        return None
+    basis = sorted(gmp.matrix_rank(gmp.matrix_from_array(system.tolist()))[0])
+    null = _nullspace(system[basis].tolist(), A.shape[1])
+    ray = np.array(primitive(null[0]), dtype=np.int64)
+    slack = _dot(A, ray)
+    if (slack <= 0).all():
+        ray, slack = -ray, -slack
+    return ray if (slack >= 0).all() else None
+
+
+def _make_extreme(A: np.ndarray, E: np.ndarray, x: np.ndarray) -> np.ndarray:
+    """Move a non-zero point of the pointed cone to an extreme ray: while the tight system has
+    a null space beyond ``x``, walk along a null direction until a new inequality is tight."""
+    d = A.shape[1]
+    Ao = A.astype(object)
+    while True:
+        slack = Ao @ x
+        tight = A[np.array([v == 0 for v in slack], dtype=bool)]
+        null = _nullspace(np.vstack([tight, E]).tolist(), d)
+        if len(null) <= 1:
+            return np.array(primitive(x.tolist()), dtype=np.int64)
+        y = next(np.array(v, dtype=object) for v in null if _rank_pair(v, x))
+        for direction in (y, -y):
+            rate = Ao @ direction
+            blocking = [(Fraction(slack[i]) / -Fraction(rate[i]), i) for i in range(len(A)) if rate[i] < 0]
+            if blocking:
+                t = min(blocking)[0]
+                x = np.array(primitive((x + t * direction).tolist()), dtype=object)
+                break
+        else:  # pragma: no cover - impossible for a pointed cone
+            raise ValueError("the cone contains a line; it is not pointed")
+
+
+def _rank_pair(y, x) -> bool:
+    """Whether ``y`` is not a multiple of ``x``."""
+    nz = next(i for i, v in enumerate(x) if v != 0)
+    f = Fraction(y[nz]) / Fraction(x[nz])
+    return any(Fraction(a) != f * Fraction(b) for a, b in zip(y, x))
+
+
+# -- one representative: its neighbours ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Problem:
+    inequalities: np.ndarray
+    equations: np.ndarray
+    group: PermutationGroup
+    depth: int
+
+
+def _expand(problem: _Problem, rays: list[np.ndarray]) -> list[tuple[np.ndarray, np.ndarray]]:
+    """Canonical neighbour representatives of each ray (a unit of parallel work)."""
+    return [(ray, _neighbour_representatives(problem, ray)) for ray in rays]
+
+
+def _neighbour_representatives(problem: _Problem, ray: np.ndarray) -> np.ndarray:
+    A, E, G = problem.inequalities, problem.equations, problem.group
+    slack = _dot(A, ray)
+    tight = A[slack == 0]
+    local_equations = np.vstack([E, ray[None, :]])
+    directions = _edge_directions(tight, local_equations, G.stabilizer(ray), problem.depth)
+    if not len(directions):
+        return np.zeros((0, A.shape[1]), dtype=np.int64)
+    positive = slack > 0
+    neighbours = _step_to_neighbours(A[positive], np.asarray(slack[positive]), ray, directions)
+    return np.unique(G.canonical_rows(neighbours), axis=0)
+
+
+def _edge_directions(tight: np.ndarray, equations: np.ndarray, stabilizer: PermutationGroup, depth: int) -> np.ndarray:
+    """Extreme rays of ``{x : tight x >= 0, equations x = 0}`` up to ``stabilizer``."""
+    d = tight.shape[1]
+    free = d - _rank(equations)
+    if stabilizer.order > 1 and len(tight) > free + _RECURSION_EXCESS and depth < _MAX_DEPTH:
+        local = _enumerate(tight, equations, stabilizer, depth=depth + 1, executor="serial", checkpoint=None, progress=False, kind="rays")
+        return local.representatives
+    rays, _ = h_to_v(tight, equations, d)
+    rays = np.array(rays, dtype=np.int64).reshape(len(rays), d)
+    if stabilizer.order > 1 and len(rays):
+        rays = np.unique(stabilizer.canonical_rows(rays), axis=0)
+    return rays
+
+
+def _step_to_neighbours(S: np.ndarray, s: np.ndarray, r: np.ndarray, D: np.ndarray) -> np.ndarray:
+    """For each direction ``e`` (rows of ``D``): ``(a . r) e - (a . e) r`` with ``a`` among the rows
+    of ``S`` (slacks ``s = S r > 0``) minimising ``(a . e) / (a . r)``; primitive integer rows."""
+    num = _dot(S, D.T)
+    k = D.shape[0]
+    cols = np.arange(k)
+    best = np.argmin(num.astype(float) / s.astype(float)[:, None], axis=0)
+    a, b = num[best, cols], s[best]
+    # Exact check of the float choice: a / b <= num[j] / s[j] for every row j.
+    ok = np.all(_mul(s[:, None], a[None, :]) <= _mul(num, b[None, :]), axis=0)
+    for j in np.nonzero(~ok)[0]:
+        ratios = [Fraction(int(num[i, j]), int(s[i])) for i in range(len(s))]
+        best[j] = min(range(len(s)), key=ratios.__getitem__)
+    a, b = num[best, cols], s[best]
+    return _primitive_rows(_mul(b[:, None], D) - _mul(a[:, None], r[None, :]))
+
+
+def _mul(x: np.ndarray, y: np.ndarray) -> np.ndarray:
+    """Exact elementwise product (int64 when safe, Python integers otherwise)."""
+    if x.dtype != object and y.dtype != object and x.size and y.size:
+        if int(np.abs(x).max()) * int(np.abs(y).max()) < _SAFE // 4:
+            return x * y
+    return x.astype(object) * y.astype(object)
+
+
+# -- the orbit search -----------------------------------------------------------------------------
+
+
+class _Search:
+    """Discovered orbit representatives, their sizes and degeneracy, and which are expanded."""
+
+    def __init__(self, A: np.ndarray, group: PermutationGroup):
+        self.A, self.group = A, group
+        self.index: dict[bytes, int] = {}
+        self.reps: list[np.ndarray] = []
+        self.sizes: list[int] = []
+        self.tight: list[int] = []
+        self.expanded: set[int] = set()
+
+    def discover(self, canonical: np.ndarray) -> None:
+        fresh = [r for r in np.asarray(canonical, dtype=np.int64) if r.tobytes() not in self.index]
+        if not fresh:
+            return
+        fresh = np.unique(np.array(fresh), axis=0)
+        _, stabilizer_orders = self.group._canonical_with_stabilizer_size(fresh)
+        tight = (_dot(self.A, fresh.T) == 0).sum(axis=0)
+        for r, stab, t in zip(fresh, stabilizer_orders, tight):
+            self.index[r.tobytes()] = len(self.reps)
+            self.reps.append(r)
+            self.sizes.append(self.group.order // int(stab))
+            self.tight.append(int(t))
+
+    def mark_expanded(self, ray: np.ndarray) -> None:
+        self.expanded.add(self.index[np.asarray(ray, dtype=np.int64).tobytes()])
+
+    def next_round(self, dimension_bound: int, limit: int) -> tuple[list[int], list[int]]:
+        """Up to ``limit`` least degenerate representatives to expand now, and the deferred
+        ones: the most degenerate pending orbits while they hold fewer than
+        ``dimension_bound - 1`` rays together (Balinski)."""
+        pending = [i for i in range(len(self.reps)) if i not in self.expanded]
+        pending.sort(key=lambda i: (-self.tight[i], self.sizes[i]))
+        budget, deferred, batch = dimension_bound - 2, [], []
+        for i in pending:
+            if self.sizes[i] <= budget:
+                budget -= self.sizes[i]
+                deferred.append(i)
+            else:
+                batch.append(i)
+        return batch[::-1][:limit], deferred
+
+
+def _enumerate(A, E, group, *, depth, executor, checkpoint, progress, kind) -> OrbitEnumeration:
+    d = group.degree
+    dimension_max = d - _rank(E)
+    search = _Search(A, group)
+    problem = _Problem(A, E, group, depth)
+    with ExitStack() as stack:
+        log = None
+        if checkpoint is not None:
+            log = stack.enter_context(Checkpoint(checkpoint, fingerprint(A, E, group.elements), f"polytopes.{kind}_by_orbits"))
+            for record in log.records:
+                search.discover(np.array(record["neighbours"], dtype=np.int64).reshape(-1, d))
+                search.discover(np.array([record["ray"]], dtype=np.int64))
+                search.mark_expanded(record["ray"])
+        first = _first_ray(A, E) if not search.reps else None
+        if first is not None:
+            seeds = [first] + _walked_rays(A, E, _WALKS, seed=len(A) + 7 * d + depth)
+            search.discover(group.canonical_rows(np.array(seeds)))
+        bar = _progress_bar(progress and depth == 0, kind, search)
+        if bar is not None:
+            stack.callback(bar.close)
+        rank = _RankModP(d)
+        counted = 0
+        expanded = 0
+        pool = None
+        while True:
+            if rank.rank < dimension_max and counted < len(search.reps):
+                new = np.array(search.reps[counted:])
+                rank.add(np.unique(new[:, group.elements].reshape(-1, d), axis=0))
+                counted = len(search.reps)
+            if pool is None:
+                pool = _choose_executor(executor, len(search.reps) - len(search.expanded), stack)
+            workers = 1 if pool is None else (getattr(pool, "_max_workers", None) or os.cpu_count() or 1)
+            batch, deferred = search.next_round(rank.rank, _ROUND * workers)
+            if not batch:
+                break
+            size = max(1, min(8, len(batch) // (4 * workers)))
+            chunks = [[search.reps[i] for i in batch[j : j + size]] for j in range(0, len(batch), size)]
+            for _, results in map_unordered(partial(_expand, problem), chunks, pool):
+                for ray, neighbours in results:
+                    search.discover(neighbours)
+                    search.mark_expanded(ray)
+                    expanded += 1
+                    if log is not None:
+                        log.append({"ray": ray.tolist(), "neighbours": neighbours.tolist()})
+                if bar is not None:
+                    bar.total = len(search.reps)
+                    bar.update(len(results))
+        reps = np.array(search.reps, dtype=np.int64).reshape(-1, d)
+        order = np.lexsort(reps.T[::-1])
+        reps = reps[order]
+        sizes = np.array(search.sizes, dtype=np.int64)[order]
+        reps.setflags(write=False)
+        sizes.setflags(write=False)
+        return OrbitEnumeration(reps, sizes, group, expanded, len(deferred))
+
+
+def _choose_executor(spec, batch_size: int, stack: ExitStack):
+    """Open the executor once per search; ``None`` means in process unless a round is large."""
+    if spec == "serial":
+        return None
+    if spec is None:
+        if batch_size < _PARALLEL_ROUND or (os.cpu_count() or 1) < 2:
+            return None
+        spec = "processes"
+    return stack.enter_context(executor_for(spec))
+
+
+def _progress_bar(enabled: bool, kind: str, search: _Search):
+    if not enabled:
+        return None
+    from tqdm.auto import tqdm
+
+    return tqdm(total=len(search.reps), desc=f"{kind} orbits", unit="orbit", leave=False)

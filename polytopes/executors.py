@@ -1,0 +1,78 @@
+"""Where batch work runs: in process, on a local process pool, or on a Dask cluster.
+
+Every batch job of the project (orbit-wise enumeration, proofs of many inequalities,
+realisations of many rays) takes one ``executor`` argument:
+
+- ``None`` or ``"serial"``: run in this process, one item after the other;
+- ``"processes"``: a local ``ProcessPoolExecutor`` sized to ``os.cpu_count()``
+  (an ``int`` n: a pool of n processes), shut down when the job ends;
+- any ``concurrent.futures.Executor``: used as given (never shut down here);
+- a ``dask.distributed.Client``, or the address of a Dask scheduler as a string
+  (``"tcp://host:8786"``): the job runs on that cluster.  Dask is optional and imported
+  only when asked for.
+
+Functions and items sent to processes must be picklable (module-level functions).
+"""
+
+from __future__ import annotations
+
+import concurrent.futures as cf
+import os
+from contextlib import contextmanager
+from typing import Any, Callable, Iterable, Iterator
+
+ExecutorSpec = Any  # None | str | int | concurrent.futures.Executor | distributed.Client
+
+
+def _is_dask_client(obj) -> bool:
+    return type(obj).__module__.split(".")[0] == "distributed" and hasattr(obj, "get_executor")
+
+
+@contextmanager
+def executor_for(spec: ExecutorSpec) -> Iterator[cf.Executor | None]:
+    """The executor described by ``spec`` (``None`` for serial), closing what it opened."""
+    if spec is None or spec == "serial":
+        yield None
+    elif isinstance(spec, cf.Executor):
+        yield spec
+    elif spec == "processes" or (isinstance(spec, int) and not isinstance(spec, bool)):
+        workers = (os.cpu_count() or 1) if spec == "processes" else spec
+        if workers < 1:
+            raise ValueError(f"a process pool needs at least one worker, got {workers}")
+        with cf.ProcessPoolExecutor(max_workers=workers) as pool:
+            yield pool
+    elif _is_dask_client(spec):
+        yield spec.get_executor()
+    elif isinstance(spec, str):
+        try:
+            from distributed import Client
+        except ImportError as exc:  # pragma: no cover - depends on the installation
+            raise ImportError("a Dask scheduler address needs the optional 'distributed' package") from exc
+        with Client(spec) as client:
+            yield client.get_executor()
+    else:
+        raise TypeError(
+            "executor must be None, 'serial', 'processes', a number of processes, a "
+            f"concurrent.futures.Executor, a dask Client or a scheduler address, got {spec!r}"
+        )
+
+
+def map_unordered(fn: Callable, items: Iterable, executor: ExecutorSpec = None) -> Iterator[tuple[Any, Any]]:
+    """Yield ``(item, fn(item))`` for every item, in the order the results complete.
+
+    ``executor`` is any of the forms described in this module; an exception raised by
+    ``fn`` is re-raised here.
+    """
+    items = list(items)
+    with executor_for(executor) as pool:
+        if pool is None:
+            for item in items:
+                yield item, fn(item)
+            return
+        futures = {pool.submit(fn, item): item for item in items}
+        try:
+            for future in cf.as_completed(futures):
+                yield futures[future], future.result()
+        finally:
+            for future in futures:
+                future.cancel()
