@@ -1,0 +1,355 @@
+"""The inner/outer sandwich that tightens until a cone is settled (DESIGN.md, "Bounds").
+
+*Outer bound*: the inequalities the family's prover has proved (a certificate each).
+*Inner bound*: the vectors the family's models realise (a certificate each).
+Everything is kept as canonical orbit representatives under the space's group.
+
+One round:
+
+1. the extreme rays of the outer bound, orbit by orbit; the new representatives go to the
+   realiser.  When every outer ray is realised, ``outer <= inner <= outer``: **settled**.
+2. otherwise facets of the inner bound not yet proved are the candidates for missing
+   inequalities: all of them when the inner bound is small, else, for each outer ray not
+   realised, the facet of the inner bound that an LP finds cutting it off.  They go to the
+   prover (and, if it cannot prove them, to the optional refuter, whose model vector then
+   joins the inner bound).
+
+The loop stops when the cone is settled or a round learns nothing; the gap (outer rays not
+realised, inner facets not proved) is then part of the result.  With a ``checkpoint`` file
+every proof and realisation is logged as it finishes, and a rerun resumes from the log.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import numpy as np
+from tqdm.auto import tqdm
+
+from polytopes import Cone, PermutationGroup
+from polytopes._linalg import rank
+from polytopes.adjacency import facets_by_orbits, rays_by_orbits
+from polytopes.executors import map_unordered
+from polytopes.lp import implied, separating_inequality
+
+from .bounds import EntropyCone
+from .certificate_kinds import certificate_from_json, certificate_to_json
+from .space import EntropySpace
+
+Row = tuple[int, ...]
+# Up to this many rows the plain double description is used; beyond it the orbit-wise method.
+_PLAIN_DD_ROWS = 80
+
+
+@dataclass
+class SandwichFamily:
+    """What a cone family brings to the sandwich.
+
+    ``prove(row)`` and ``realise(row)`` return a certificate (``to_json``/``verify``) or
+    ``None``; they must be picklable (module-level functions or ``functools.partial`` of
+    them) to run on a process pool.  ``refute(row)``, if given, returns ``(vector,
+    certificate)`` for a model vector violating ``row``, or ``None``.
+    ``seeds`` are the first candidate inequalities (e.g. SA and MMI); they are proved too.
+    ``quick_realise``, if given, is a cheap first try (few bulk vertices, short time limits);
+    rays it misses get the full ``realise`` only when no new inequality can be proved.
+    """
+
+    name: str
+    space: EntropySpace
+    prove: Callable[[Row], object | None]
+    realise: Callable[[Row], object | None]
+    seeds: list[Row]
+    refute: Callable[[Row], tuple[Row, object] | None] | None = None
+    quick_realise: Callable[[Row], object | None] | None = None
+
+
+@dataclass
+class _State:
+    proved: dict[Row, object] = field(default_factory=dict)
+    realised: dict[Row, object] = field(default_factory=dict)
+    unproved: set[Row] = field(default_factory=set)
+    unrealised: set[Row] = field(default_factory=set)
+
+
+class _Log:
+    """Append-only JSON-lines record of finished proofs and realisations (fsync per line)."""
+
+    def __init__(self, path, header: dict):
+        self.path = Path(path) if path else None
+        self.header = header
+
+    def replay(self, state: _State) -> int:
+        if self.path is None or not self.path.exists():
+            return 0
+        lines = self.path.read_text().split("\n")
+        if not lines or not lines[0] or json.loads(lines[0]) != self.header:
+            raise ValueError(f"checkpoint {self.path} belongs to another problem; remove it or choose another path")
+        count = 0
+        for line in lines[1:]:
+            try:
+                rec = json.loads(line)
+            except json.JSONDecodeError:
+                break  # a line cut short by an interruption: everything before it is good
+            row = tuple(rec["row"])
+            cert = certificate_from_json(rec["certificate"]) if rec.get("certificate") else None
+            _record(state, rec["event"], row, cert)
+            count += 1
+        good = "\n".join(lines[: count + 1]) + "\n"
+        self.path.write_text(good)
+        return count
+
+    def write(self, event: str, row: Row, cert) -> None:
+        if self.path is None:
+            return
+        new = not self.path.exists()
+        with open(self.path, "a") as fh:
+            if new:
+                fh.write(json.dumps(self.header) + "\n")
+            rec = {"event": event, "row": list(map(int, row)),
+                   "certificate": certificate_to_json(cert) if cert is not None else None}
+            fh.write(json.dumps(rec) + "\n")
+            fh.flush()
+            os.fsync(fh.fileno())
+
+
+def _record(state: _State, event: str, row: Row, cert) -> None:
+    if event == "proved":
+        state.proved[row] = cert
+        state.unproved.discard(row)
+    elif event == "unproved":
+        state.unproved.add(row)
+    elif event == "realised":
+        state.realised[row] = cert
+        state.unrealised.discard(row)
+    elif event == "unrealised":
+        state.unrealised.add(row)
+    else:
+        raise ValueError(f"unknown checkpoint event {event!r}")
+
+
+def _full(rows: list[Row], group: PermutationGroup, d: int) -> np.ndarray:
+    """All rows of the orbits of ``rows`` (sorted, unique)."""
+    if not rows:
+        return np.zeros((0, d), dtype=np.int64)
+    reps = np.array(rows, dtype=np.int64)
+    return np.unique(reps[:, group.elements].reshape(-1, d), axis=0)
+
+
+def _canonical(rows, group: PermutationGroup) -> list[Row]:
+    rows = np.asarray(rows, dtype=np.int64)
+    if not len(rows):
+        return []
+    return sorted({tuple(map(int, r)) for r in group.canonical_rows(rows)})
+
+
+def irredundant(representatives: list[Row], group: PermutationGroup) -> list[Row]:
+    """The orbit representatives whose rows are not implied by the other rows (exact LP certificate).
+
+    A facet is never a non-negative combination of other valid rows, and a non-facet row is
+    one of the facets, which lie in other orbits; so whole orbits can be dropped at once.
+    """
+    full = _full(representatives, group, group.degree)
+    keep = []
+    for r in representatives:
+        others = full[np.any(full != np.array(r, dtype=np.int64), axis=1)]
+        if implied(others, r) is None:
+            keep.append(r)
+    return keep
+
+
+def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True) -> list[Row]:
+    """Canonical orbit representatives of the extreme rays of ``{x : A x >= 0}``."""
+    A = np.asarray(inequalities, dtype=np.int64)
+    if len(A) <= _PLAIN_DD_ROWS:
+        return _canonical(Cone.from_h(A, dim=group.degree).rays, group)
+    return _canonical(rays_by_orbits(A, [], group, executor=executor, progress=progress).representatives, group)
+
+
+def facet_representatives(rays, group: PermutationGroup, *, executor=None, progress=True) -> list[Row]:
+    """Canonical orbit representatives of the facets of the cone generated by ``rays``."""
+    R = np.asarray(rays, dtype=np.int64)
+    if len(R) <= _PLAIN_DD_ROWS or rank(R) < group.degree:
+        return _canonical(Cone.from_v(R, dim=group.degree).inequalities, group)
+    return _canonical(facets_by_orbits(R, [], group, executor=executor, progress=progress).representatives, group)
+
+
+def separating_facets(rays, targets: list[Row], group: PermutationGroup) -> list[Row]:
+    """For each target outside the cone of ``rays``, a facet of that cone cutting it off.
+
+    The LP optimum over the section ``{a : a.R >= 0, a.x = -1}`` of the polar cone is a vertex,
+    i.e. a point of an extreme ray of the polar cone: a facet.  Checked exactly (its tight rays
+    have rank ``d - 1``) before it is used; canonical orbit representatives are returned.
+    """
+    R = np.asarray(rays, dtype=np.int64)
+    d = group.degree
+    found = set()
+    for x in targets:
+        a = separating_inequality(R, x)
+        if a is None:
+            continue
+        if rank(R[R @ a == 0]) == d - 1:
+            found.update(_canonical([a], group))
+    return sorted(found)
+
+
+def _batch(fn, rows: list[Row], executor, desc: str, progress: bool):
+    bar = tqdm(total=len(rows), desc=desc, disable=not progress or not rows, leave=False)
+    try:
+        for row, result in map_unordered(fn, rows, executor):
+            bar.update()
+            yield row, result
+    finally:
+        bar.close()
+
+
+def tighten(family: SandwichFamily, *, executor=None, checkpoint=None, progress: bool = True,
+            max_rounds: int = 30) -> EntropyCone:
+    """Tighten the sandwich of ``family`` until it is settled or stalls; see the module docstring.
+
+    ``timings`` of the result has one entry per stage, summed over rounds; ``notes``
+    describes the gap if the cone is not settled.
+    """
+    return _Tightener(family, executor, checkpoint, progress).run(max_rounds)
+
+
+class _Tightener:
+    def __init__(self, family: SandwichFamily, executor, checkpoint, progress: bool):
+        self.family, self.executor, self.progress = family, executor, progress
+        self.space, self.group, self.d = family.space, family.space.group, family.space.dim
+        self.state = _State()
+        self.log = _Log(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
+        self.log.replay(self.state)
+        self.quick_failed: set[Row] = set()
+        self.timings: dict[str, float] = {}
+
+    def timed(self, stage, fn, *args, **kw):
+        start = time.perf_counter()
+        out = fn(*args, **kw)
+        self.timings[stage] = self.timings.get(stage, 0.0) + time.perf_counter() - start
+        return out
+
+    def _store(self, event: str, row: Row, cert) -> None:
+        _record(self.state, event, row, cert)
+        self.log.write(event, row, cert)
+
+    def _checked(self, cert, row, who: str):
+        if cert is not None and not cert.verify(row):
+            raise RuntimeError(f"the {who} returned a certificate that does not verify for {row}")
+        return cert
+
+    def prove(self, rows: list[Row]) -> int:
+        st = self.state
+        todo = [r for r in rows if r not in st.proved and r not in st.unproved]
+        new = 0
+        for row, cert in _batch(self.family.prove, todo, self.executor, f"{self.family.name}: proving", self.progress):
+            cert = self._checked(cert, row, "prover")
+            self._store("proved" if cert is not None else "unproved", row, cert)
+            new += cert is not None
+        return new
+
+    def realise(self, rows: list[Row], quick: bool) -> int:
+        st, fn = self.state, (self.family.quick_realise if quick else self.family.realise)
+        if fn is None:
+            return 0
+        skip = st.unrealised | (self.quick_failed if quick else set())
+        todo = [r for r in rows if r not in st.realised and r not in skip]
+        new = 0
+        desc = f"{self.family.name}: realising" + (" (quick)" if quick else "")
+        for row, cert in _batch(fn, todo, self.executor, desc, self.progress):
+            cert = self._checked(cert, row, "realiser")
+            if cert is not None:
+                self._store("realised", row, cert)
+                new += 1
+            elif quick:
+                self.quick_failed.add(row)
+            else:
+                self._store("unrealised", row, None)
+        return new
+
+    def refute(self, rows: list[Row]) -> int:
+        if self.family.refute is None:
+            return 0
+        new = 0
+        for _, found in _batch(self.family.refute, rows, self.executor, f"{self.family.name}: refuting", self.progress):
+            if found is None:
+                continue
+            vector, cert = found
+            (key,) = _canonical([vector], self.group)
+            if key not in self.state.realised:
+                self._store("realised", key, self._checked(cert, key, "refuter"))
+                new += 1
+        return new
+
+    def candidates(self, missing: list[Row]) -> list[Row]:
+        """Facets of the inner bound not yet proved (all, or those cutting off ``missing``)."""
+        inner_rows = _full(sorted(self.state.realised), self.group, self.d)
+        if len(inner_rows) <= _PLAIN_DD_ROWS or rank(inner_rows) < self.d:
+            facets = self.timed("inner facets", facet_representatives, inner_rows, self.group)
+        else:
+            facets = self.timed("inner facets", separating_facets, inner_rows, missing, self.group)
+        return sorted((f for f in facets if f not in self.state.proved), key=lambda f: sum(map(abs, f)))
+
+    def run(self, max_rounds: int) -> EntropyCone:
+        st, group, d = self.state, self.group, self.d
+        self.timed("prove", self.prove, _canonical(self.family.seeds, group))
+        outer_rays: list[Row] = []
+        open_facets: list[Row] = []
+        for _ in range(max_rounds):
+            outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
+            outer_rows = _full(outer_reps, group, d)
+            outer_rays = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
+                                    executor=self.executor, progress=self.progress)
+            self.timed("realise", self.realise, outer_rays, quick=True)
+            missing = [r for r in outer_rays if r not in st.realised]
+            if not missing:
+                return _settled(self.family, st, outer_rows, outer_rays, self.timings)
+            open_facets = self.candidates(missing)
+            if self.timed("prove", self.prove, open_facets):
+                continue  # the outer bound moved: its rays first, before costly realisations
+            learned = self.timed("realise", self.realise, missing, quick=False)
+            if not learned:
+                unproved = [f for f in open_facets if f not in st.proved]
+                learned = self.timed("refute", self.refute, unproved)
+            if not learned:
+                break
+        return _unsettled(self.family, st, outer_rays, open_facets, self.timings)
+
+
+def _certificates(keys, certs: dict, group) -> dict:
+    """Certificates of orbit representatives, keyed by the representative rows."""
+    return {k: certs[k] for k in keys if k in certs}
+
+
+def _settled(family, state, outer_rows, ray_reps, timings) -> EntropyCone:
+    space, group, d = family.space, family.space.group, family.space.dim
+    rays = _full(ray_reps, group, d)
+    tight = outer_rows @ rays.T == 0
+    facet_rows = np.array([a for a, t in zip(outer_rows, tight) if rank(rays[t]) == d - 1], dtype=np.int64)
+    facet_reps = _canonical(facet_rows, group)
+    cone = Cone.from_hv(facet_rows, rays, group=group)
+    return EntropyCone(
+        family.name, space, outer=cone, inner=cone,
+        facet_certificates=_certificates(facet_reps, state.proved, group),
+        ray_certificates=_certificates(ray_reps, state.realised, group),
+        timings=timings,
+        notes=f"settled: every extreme ray of the proved outer bound is realised",
+    )
+
+
+def _unsettled(family, state, outer_rays, open_facets, timings) -> EntropyCone:
+    space, group, d = family.space, family.space.group, family.space.dim
+    outer = Cone.from_h(_full(sorted(state.proved), group, d), dim=d, group=group)
+    inner = Cone.from_v(_full(sorted(state.realised), group, d), dim=d, group=group) if state.realised else None
+    missing_rays = [r for r in outer_rays if r not in state.realised]
+    notes = (f"not settled: {len(missing_rays)} orbit(s) of outer-bound rays not realised, "
+             f"{len(open_facets)} orbit(s) of inner-bound facets not proved")
+    return EntropyCone(
+        family.name, space, outer=outer, inner=inner,
+        facet_certificates=dict(state.proved), ray_certificates=dict(state.realised),
+        timings=timings, notes=notes,
+    )
