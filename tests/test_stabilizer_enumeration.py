@@ -1,0 +1,80 @@
+"""Enumerating stabilizer entropy vectors: graph classes, assignments, the inner bounds Stab_3
+(= SSA) and Stab_4 (= SSA + purified Ingleton, settled with certificates)."""
+
+import numpy as np
+import pytest
+from sympy.functions.combinatorial.numbers import stirling
+
+from cones.catalogue import build
+from cones.outer import ssa_cone
+from cones.space import EntropySpace
+from cones.stabilizer import StabilizerRealisation, perfect_tensor_4_qutrits
+from cones.stabilizer_enumeration import (
+    graph_classes,
+    graph_state_vectors,
+    party_assignments,
+    stabilizer_inner_bound,
+    stabilizer_outer_bound,
+)
+
+
+def test_graph_classes_are_the_local_clifford_classes():
+    """Connected graph states up to LC and isomorphism: 1, 1, 1, 2, 4, 11, 26 on 1..7 qubits
+    (Hein, Eisert, Briegel quant-ph/0307130)."""
+    assert [len(graph_classes(m)) for m in range(1, 8)] == [1, 1, 1, 2, 4, 11, 26]
+    with pytest.raises(ValueError, match="1..8 qubits"):
+        graph_classes(9)
+
+
+@pytest.mark.parametrize("m,n", [(1, 3), (4, 1), (6, 4), (7, 2)])
+def test_party_assignments_are_set_partitions(m, n):
+    rows = party_assignments(m, n)
+    assert len(rows) == sum(stirling(m, k) for k in range(1, min(m, n + 1) + 1))
+    assert rows.max() <= n and not rows[:, 0].any()
+    # distinct as set partitions: each row is its own restricted growth string
+    blocks = {tuple(tuple(np.flatnonzero(r == v)) for v in range(r.max() + 1)) for r in rows}
+    assert len(blocks) == len(rows)
+
+
+def test_certificates_recompute_their_vectors():
+    found = graph_state_vectors(3, range(2, 6), progress=False)
+    assert len(found) > 5
+    for i, v in enumerate(found.vectors):
+        assert found.certificate(i).entropy_vector().tolist() == v.tolist()
+    # every stored vector is canonical under S_4
+    assert np.array_equal(EntropySpace(3).group.canonical_rows(found.vectors), found.vectors)
+
+
+def test_stab3_equals_ssa_cone():
+    inner = stabilizer_inner_bound(3, progress=False)
+    ssa = ssa_cone(3).outer
+    assert inner.cone == ssa
+    assert len(ssa.inequalities) == 12 and len(inner.cone.rays) == 8
+    assert inner.check()
+    # the perfect-tensor ray needs two qubits per party (8 qubits)...
+    assert max(c.state.num_qudits for c in inner.certificates) == 8
+
+
+def test_stab3_from_seven_qubits_and_a_qutrit_perfect_tensor():
+    """Qubit graph states on <= 7 qubits miss the 4-party perfect tensor; AME(4,3) supplies it."""
+    short = stabilizer_inner_bound(3, range(1, 8), progress=False)
+    assert not short.cone == ssa_cone(3).outer
+    ame = StabilizerRealisation(perfect_tensor_4_qutrits(), ((0,), (1,), (2,)))
+    full = stabilizer_inner_bound(3, range(1, 8), extra_states=[ame], progress=False)
+    assert full.cone == ssa_cone(3).outer and full.check()
+    assert any(c.state.p == 3 for c in full.certificates)
+
+
+def test_stab4_is_settled_as_ssa_plus_purified_ingleton():
+    cone = build("stabilizer", 4, progress=False)
+    assert cone.status == "settled"
+    group = cone.space.group
+    assert len(cone.facets) == 70 and len(group.orbits(cone.facets)) == 3
+    assert len(cone.rays) == 46 and len(group.orbits(cone.rays)) == 7
+    assert len(cone.ray_certificates) == 7
+    for ray, certificate in cone.ray_certificates.items():
+        assert certificate.verify(ray)
+        assert certificate.state.p == 2
+    # the outer bound really is SSA cut by the purified Ingleton instances
+    assert stabilizer_outer_bound(4) <= ssa_cone(4).outer
+    assert not ssa_cone(4).outer <= stabilizer_outer_bound(4)
