@@ -1,0 +1,148 @@
+"""Subspace arrangements over GF(q): rank vectors, batched ranks, generators, realisation."""
+
+from itertools import combinations
+
+import numpy as np
+import pytest
+
+from cones.space import EntropySpace
+from cones.subspaces import (
+    ArrangementRealisation,
+    SubspaceArrangement,
+    all_subspaces,
+    batch_rank,
+    exhaustive_arrangements,
+    random_arrangements,
+    rank_vectors,
+    find_arrangement,
+)
+
+
+def _gaussian_binomial(d: int, k: int, q: int) -> int:
+    num = den = 1
+    for i in range(k):
+        num *= q ** (d - i) - 1
+        den *= q ** (i + 1) - 1
+    return num // den
+
+
+def _u24(q: int) -> np.ndarray:
+    """Rank vector of the uniform matroid U_{2,4}: every single 1, every larger set 2."""
+    space = EntropySpace(4, pure=False)
+    return np.array([min(bin(int(m)).count("1"), 2) for m in space.masks])
+
+
+def test_rank_vector_of_an_explicit_arrangement():
+    # A = <e1>, B = <e2>, C = <e1+e2>, D = <e3> in GF(2)^3: A, B, C coplanar, D apart.
+    arr = SubspaceArrangement(2, [[[1, 0, 0]], [[0, 1, 0]], [[1, 1, 0]], [[0, 0, 1]]])
+    h = dict(zip(EntropySpace(4, pure=False).coordinate_names, arr.rank_vector().tolist()))
+    assert h["A"] == h["D"] == 1 and h["AB"] == h["ABC"] == 2
+    assert h["AD"] == 2 and h["ABD"] == h["ABCD"] == 3
+    assert arr.subspace_dimensions == (1, 1, 1, 1)
+
+
+def test_rank_vectors_are_polymatroids():
+    space = EntropySpace(4, pure=False)
+    h = rank_vectors(3, random_arrangements(3, 4, 4, 200, dims=[1, 2, 2, 3], rng=1))
+    full = {int(m): i for i, m in enumerate(space.masks)}
+    value = lambda mask: h[:, full[mask]] if mask else 0
+    for x in range(1, 16):
+        for y in range(1, 16):
+            assert np.all(value(x) + value(y) >= value(x | y) + value(x & y))  # submodular
+            if x & y == x:
+                assert np.all(value(x) <= value(y))  # monotone
+
+
+@pytest.mark.parametrize("q", [2, 3, 4, 9])
+def test_batched_ranks_agree_with_galois(q):
+    batch = random_arrangements(q, 4, 4, 60, dims=[1, 2, 2, 3], rng=q)
+    fast = rank_vectors(q, batch)
+    for b in range(len(batch)):
+        exact = SubspaceArrangement(q, [batch[b, i] for i in range(4)]).rank_vector()
+        assert np.array_equal(fast[b], exact)
+
+
+def test_batch_rank_of_stacked_matrices():
+    m = np.array([[[1, 1], [1, 1]], [[1, 0], [0, 1]], [[0, 0], [0, 0]]])
+    assert batch_rank(2, m).tolist() == [1, 2, 0]
+    assert batch_rank(3, np.array([[[1, 2], [2, 1]]])).tolist() == [1]  # (2,1) = 2*(1,2) mod 3
+
+
+@pytest.mark.parametrize("q,d", [(2, 4), (3, 3), (4, 2)])
+def test_all_subspaces_counts_are_gaussian_binomials(q, d):
+    for k in range(d + 1):
+        subs = all_subspaces(q, d, k)
+        assert len(subs) == _gaussian_binomial(d, k, q)
+        assert np.all(batch_rank(q, subs) == k)
+        # distinct subspaces: no two span the same space
+        if 0 < k < d and len(subs) <= 40:
+            for i, j in combinations(range(len(subs)), 2):
+                assert batch_rank(q, np.concatenate([subs[i], subs[j]])) > k
+
+
+def test_u24_is_representable_over_gf3_but_not_gf2():
+    target = _u24(4)
+    found = {}
+    for q in (2, 3):
+        found[q] = any((rank_vectors(q, batch) == target).all(axis=1).any()
+                       for batch in exhaustive_arrangements(q, 2, 4, dims=1))
+    assert found == {2: False, 3: True}
+    # over GF(2) a 4-point line needs twice the rank (GF(4) inside GF(2)^4)
+    arrangement = find_arrangement(target, fields=(2,), multiples=(1, 2))
+    assert arrangement is not None and arrangement.q == 2
+    assert np.array_equal(arrangement.rank_vector(), 2 * target)
+
+
+def test_u25_needs_gf4():
+    space = EntropySpace(5, pure=False)
+    target = np.array([min(bin(int(m)).count("1"), 2) for m in space.masks])
+    assert find_arrangement(target, fields=(2, 3), multiples=(1,)) is None
+    arrangement = find_arrangement(target, fields=(4,), multiples=(1,))
+    assert arrangement is not None and arrangement.q == 4
+    assert np.array_equal(arrangement.rank_vector(), target)
+
+
+def test_realise_and_certificate():
+    target = _u24(4)
+    arrangement = find_arrangement(target)
+    cert = ArrangementRealisation(tuple(target.tolist()), arrangement)
+    assert cert.verify() and cert.verify(target) and cert.multiple == 1
+    again = ArrangementRealisation.from_json(cert.to_json())
+    assert again.verify(target)
+    wrong = ArrangementRealisation(tuple((2 * target - 1).tolist()), arrangement)
+    assert not wrong.verify()
+    # renaming parties renames the rank vector
+    chain = SubspaceArrangement(2, [[[1, 0, 0]], [[0, 1, 0]], [[1, 1, 0]], [[0, 0, 1]]])
+    moved = ArrangementRealisation(tuple(chain.rank_vector().tolist()), chain).permuted([3, 0, 1, 2])
+    names = EntropySpace(4, pure=False).coordinate_names
+    h = dict(zip(names, moved.arrangement.rank_vector().tolist()))
+    assert moved.verify() and h["ABD"] == 2 and h["ABC"] == 3
+
+
+def test_realise_fails_on_an_ingleton_violator():
+    # h(single) = 2, pairs 3 except h(CD) = 4, triples and the whole 4: an extreme ray of the
+    # Shannon cone violating Ingleton for (A, B; C, D).
+    space = EntropySpace(4, pure=False)
+    h = np.array([{1: 2, 2: 3}.get(bin(int(m)).count("1"), 4) for m in space.masks])
+    h[space.index[0b1100]] = 4
+    ingleton = {0b0001: -1, 0b0010: -1, 0b0011: 1, 0b0101: 1, 0b0110: 1, 0b1001: 1, 0b1010: 1,
+                0b1100: -1, 0b0111: -1, 0b1011: -1}
+    assert sum(c * h[space.index[m]] for m, c in ingleton.items()) < 0
+    assert find_arrangement(h, fields=(2, 3), multiples=(1,), max_dimension=4) is None
+
+
+def test_bad_input():
+    with pytest.raises(ValueError, match="prime"):
+        SubspaceArrangement(6, [[[1, 0]]])
+    with pytest.raises(ValueError, match="prime"):
+        all_subspaces(10, 2)
+    with pytest.raises(ValueError, match="GF\\(3\\)"):
+        SubspaceArrangement(3, [[[1, 3]]])
+    with pytest.raises(ValueError, match="subspace 1 \\(B\\).*3 columns, expected 2"):
+        SubspaceArrangement(2, [[[1, 0]], [[1, 0, 1]]])
+    with pytest.raises(TypeError):
+        SubspaceArrangement(2.5, [[[1, 0]]])
+    with pytest.raises(ValueError, match="0..1"):
+        batch_rank(2, np.array([[[2]]]))
+    with pytest.raises(ValueError, match="2\\*\\*n - 1"):
+        find_arrangement([1, 1])
