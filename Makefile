@@ -5,11 +5,20 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: demo test system clean
+# Debian packages: pycddlib builds against libcdd and GMP; the tests also compile the
+# LaTeX exports with pdflatex (booktabs and longtable).
+APT_BUILD := libcdd-dev libgmp-dev python3-venv
+APT_TEST  := texlive-latex-base texlive-latex-recommended
+
+.PHONY: demo test system system-test clean
 
 system:
-	@if ! dpkg -s libcdd-dev libgmp-dev >/dev/null 2>&1; then \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libcdd-dev libgmp-dev python3-venv; fi
+	@if ! dpkg -s $(APT_BUILD) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(APT_BUILD); fi
+
+system-test:
+	@if ! dpkg -s $(APT_TEST) >/dev/null 2>&1; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $(APT_TEST); fi
 
 $(STAMP): pyproject.toml
 	$(MAKE) system
@@ -21,7 +30,7 @@ $(STAMP): pyproject.toml
 demo: $(STAMP)
 	$(VENV)/bin/cones build shannon -n 4 --show rays
 
-test: $(STAMP)
+test: $(STAMP) system-test
 	$(PY) -m pytest -q
 
 clean:
