@@ -369,6 +369,24 @@ class FacetWitness:
         )
 
 
+def _independent_rows(rows: np.ndarray, wanted: int) -> list[int]:
+    """Greedy indices of up to ``wanted`` rows independent modulo a large prime (hence over
+    Q), by one vectorised elimination step per chosen row."""
+    p = _BIG_PRIME
+    reduced = np.mod(rows.astype(np.int64), p)
+    chosen: list[int] = []
+    while len(chosen) < wanted:
+        alive = np.flatnonzero(reduced.any(axis=1))
+        if not len(alive):
+            break
+        i = int(alive[0])
+        column = int(np.flatnonzero(reduced[i])[0])
+        pivot = reduced[i] * pow(int(reduced[i, column]), -1, p) % p
+        reduced = (reduced - reduced[:, column][:, None] * pivot[None, :] % p) % p
+        chosen.append(i)
+    return chosen
+
+
 def facet_witness(found: RealisedVectors, inequality) -> FacetWitness | None:
     """Realised vectors (orbits of ``found.vectors``) tight on ``inequality`` that span a
     hyperplane, or None if the tight ones span less.  ValueError if a realised vector
@@ -387,13 +405,9 @@ def facet_witness(found: RealisedVectors, inequality) -> FacetWitness | None:
         return None
     candidates, first = _dedupe(points[tight[:, 0], tight[:, 1]])
     sources = tight[first, 0]
-    basis: list[int] = []
-    for _ in range(space.dim - 1):
-        trial = np.concatenate([np.repeat(candidates[basis][None], len(candidates), axis=0), candidates[:, None, :]], axis=1)
-        grows = np.flatnonzero(gfp_ranks(trial, _BIG_PRIME) > len(basis))
-        if not len(grows):
-            return None
-        basis.append(int(grows[0]))
+    basis = _independent_rows(candidates, space.dim - 1)
+    if len(basis) < space.dim - 1:
+        return None
     realisations = []
     for i in basis:
         source = found.certificate(int(sources[i]))

@@ -108,7 +108,9 @@ def _solve_lp(problem: cp.Problem) -> bool:
     _silence_highs_banner()
     try:
         problem.solve(solver=cp.HIGHS, highs_options={"solver": "simplex"})
-    except cp.error.SolverError:
+    except (cp.error.SolverError, ValueError):
+        # cvxpy raises ValueError ("Cannot unpack invalid solution") when HiGHS stops with
+        # status UNKNOWN; either way there is no float answer to certify.
         return False
     return problem.status in (cp.OPTIMAL, cp.OPTIMAL_INACCURATE)
 
