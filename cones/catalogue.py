@@ -21,7 +21,7 @@ _REGISTRY: dict[str, tuple[Callable[..., EntropyCone], str]] = {}
 _LAZY_MODULES = {
     "holographic": "cones.holographic",
     "hypergraph": "cones.hypergraph",
-    "stabilizer": "cones.stabilizer",
+    "stabilizer": "cones.stabilizer_enumeration",
     "linear-rank": "cones.linear_rank",
     "quantum-linear-rank": "cones.quantum_linear_rank",
 }
@@ -65,14 +65,19 @@ def known_names() -> list[str]:
     return sorted(set(_REGISTRY) | set(_LAZY_MODULES))
 
 
-def build(name: str, n: int, **options) -> EntropyCone:
-    """Build the cone family ``name`` at ``n`` parties; the time taken is recorded in ``timings["build"]``."""
+def builder(name: str) -> Callable[..., EntropyCone]:
+    """The builder function of the family ``name`` (ValueError naming the known ones if unknown)."""
     if name not in _REGISTRY and name not in _LAZY_MODULES:
         raise ValueError(f"unknown cone family {name!r}; known families: {', '.join(known_names())}")
     _load(name)
-    builder, _ = _REGISTRY[name]
+    return _REGISTRY[name][0]
+
+
+def build(name: str, n: int, **options) -> EntropyCone:
+    """Build the cone family ``name`` at ``n`` parties; the time taken is recorded in ``timings["build"]``."""
+    make = builder(name)
     start = time.perf_counter()
-    cone = builder(n, **options)
+    cone = make(n, **options)
     cone.timings.setdefault("build", time.perf_counter() - start)
     return cone
 

@@ -152,16 +152,10 @@ def _version() -> str:
 
 # -- cones through the store ---------------------------------------------------------------------
 def _family_builder(family: str):
-    """The registered builder of ``family`` (ValueError naming the known families if unknown).
-
-    Reads the catalogue registry directly; a public ``catalogue.builder(name)`` would replace this.
-    """
+    """The registered builder of ``family`` (ValueError naming the known families if unknown)."""
     from . import catalogue
 
-    if family not in catalogue.known_names():
-        raise ValueError(f"unknown cone family {family!r}; known families: {', '.join(catalogue.known_names())}")
-    catalogue._load(family)
-    return catalogue._REGISTRY[family][0]
+    return catalogue.builder(family)
 
 
 def _run_options(family: str, n: int, quiet: bool, store) -> dict:

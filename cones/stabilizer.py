@@ -23,7 +23,6 @@ from typing import Iterable, Mapping, Sequence
 import numpy as np
 from sympy import isprime
 
-from .catalogue import register_family
 from .certificate_kinds import register_certificate_kind
 from .space import EntropySpace
 
@@ -44,6 +43,8 @@ def gfp_ranks(matrices, p: int) -> np.ndarray:
     """Ranks over GF(p) of a stack of matrices (shape ``(..., r, c)``), by Gaussian
     elimination vectorised across the stack (exact, int64 arithmetic mod p)."""
     p = check_prime(p)
+    if p >= 1 << 31:
+        raise ValueError(f"p={p} is too large for exact int64 elimination (products must stay below 2**62)")
     mats = np.asarray(matrices, dtype=np.int64)
     if mats.ndim < 2:
         raise ValueError(f"expected a stack of matrices, got shape {mats.shape}")
@@ -58,7 +59,7 @@ def gfp_ranks(matrices, p: int) -> np.ndarray:
 def _rank_block(a: np.ndarray, p: int) -> np.ndarray:
     """Ranks of the matrices in ``a`` (entries in 0..p-1), modified in place."""
     count, r, c = a.shape
-    inverse = np.array([0] + [pow(v, -1, p) for v in range(1, p)], dtype=np.int64)
+    table = np.array([0] + [pow(v, -1, p) for v in range(1, p)], dtype=np.int64) if p < 1 << 12 else None
     rank = np.zeros(count, dtype=np.int64)
     rows = np.arange(r)
     for j in range(c):
@@ -70,7 +71,9 @@ def _rank_block(a: np.ndarray, p: int) -> np.ndarray:
         target = rank[active]
         pivot_rows = a[active, pivot]
         a[active, pivot] = a[active, target]
-        pivot_rows = pivot_rows * inverse[pivot_rows[:, j]][:, None] % p
+        leads = pivot_rows[:, j]
+        inverse = table[leads] if table is not None else np.array([pow(int(v), -1, p) for v in leads], dtype=np.int64)
+        pivot_rows = pivot_rows * inverse[:, None] % p
         a[active, target] = pivot_rows
         factors = a[active, :, j].copy()
         factors[np.arange(len(active)), target] = 0
@@ -399,15 +402,3 @@ def hypergraph_state(hyperedges, n: int, p: int = 2) -> StabilizerRealisation:
         raise ValueError("the hypergraph has no hyperedge of positive weight")
     state.name = f"hypergraph state ({len(owners)} qudits)"
     return StabilizerRealisation(state, parties_from_assignment(owners, n))
-
-
-def build_stabilizer(n: int, **options):
-    """The ``stabilizer`` catalogue family (see :func:`cones.stabilizer_enumeration.build_stabilizer_cone`)."""
-    from .stabilizer_enumeration import build_stabilizer_cone
-
-    return build_stabilizer_cone(n, **options)
-
-
-register_family("stabilizer", build_stabilizer,
-                "Stab_n: stabilizer-state entropies; inner bound from enumerated graph states, "
-                "outer bound SSA + purified Ingleton (settled for n <= 4)")

@@ -34,6 +34,7 @@ from polytopes.lp import member
 
 from . import families
 from .bounds import EntropyCone
+from .catalogue import register_family
 from .graph_states import (
     assignment_masks,
     pack_adjacency,
@@ -415,3 +416,8 @@ def facet_witness(found: RealisedVectors, inequality) -> FacetWitness | None:
         realisations.append(StabilizerRealisation(
             source.state, parties_from_assignment([int(perm[x]) for x in source.assignment], space.n)))
     return FacetWitness(a, candidates[basis], tuple(realisations))
+
+
+register_family("stabilizer", build_stabilizer_cone,
+                "Stab_n: stabilizer-state entropies; inner bound from enumerated graph states, "
+                "outer bound SSA + purified Ingleton (settled for n <= 4)")
