@@ -33,7 +33,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from fractions import Fraction
 from functools import partial
-from math import gcd
 
 import cdd
 import cdd.gmp as gmp
@@ -49,7 +48,7 @@ _PRIME = 2_147_483_647  # 2**31 - 1: products of two residues fit in int64
 _SAFE = 2**62
 # A local cone with more tight inequalities than its dimension plus this excess, and a
 # non-trivial stabilizer, is enumerated recursively; smaller ones by plain double description.
-_RECURSION_EXCESS = 12
+_RECURSION_EXCESS = 40
 _MAX_DEPTH = 3
 # Random walks that look for first rays less degenerate than the LP optimum.
 _WALKS = 8
@@ -321,7 +320,7 @@ def _make_extreme(A: np.ndarray, E: np.ndarray, x: np.ndarray) -> np.ndarray:
         null = _nullspace(np.vstack([tight, E]).tolist(), d)
         if len(null) <= 1:
             return np.array(primitive(x.tolist()), dtype=np.int64)
-        y = next(np.array(v, dtype=object) for v in null if _rank_pair(v, x))
+        y = next(np.array(v, dtype=object) for v in null if _not_parallel(v, x))
         for direction in (y, -y):
             rate = Ao @ direction
             blocking = [(Fraction(slack[i]) / -Fraction(rate[i]), i) for i in range(len(A)) if rate[i] < 0]
@@ -333,7 +332,7 @@ def _make_extreme(A: np.ndarray, E: np.ndarray, x: np.ndarray) -> np.ndarray:
             raise ValueError("the cone contains a line; it is not pointed")
 
 
-def _rank_pair(y, x) -> bool:
+def _not_parallel(y, x) -> bool:
     """Whether ``y`` is not a multiple of ``x``."""
     nz = next(i for i, v in enumerate(x) if v != 0)
     f = Fraction(y[nz]) / Fraction(x[nz])

@@ -43,6 +43,8 @@ def executor_for(spec: ExecutorSpec) -> Iterator[cf.Executor | None]:
             yield pool
     elif _is_dask_client(spec):
         yield spec.get_executor()
+    elif isinstance(spec, str) and "://" not in spec:
+        raise ValueError(f"unknown executor {spec!r}: use 'serial', 'processes' or a scheduler address like 'tcp://host:8786'")
     elif isinstance(spec, str):
         try:
             from distributed import Client
