@@ -10,7 +10,10 @@ result is settled and matches Hernández-Cuenca, arXiv:1903.09148 (n=5: 372 face
 
 from __future__ import annotations
 
+from fractions import Fraction
 from functools import partial
+
+from polytopes._integers import primitive
 
 from . import families
 from .bounds import EntropyCone
@@ -45,17 +48,13 @@ def _realise(n: int, max_bulk: int, time_limit: float, row) -> Realised | None:
 
 
 def _refute(n: int, row):
+    """A small graph violating ``row``, with the realisation of its own entropy vector."""
     found = find_violating_graph(EntropySpace(n), row)
     if not isinstance(found, Invalid):
         return None
-    vector = found.entropy_vector
-    from .graph_realisation import Realised as _R  # the violating graph realises its own vector
-    from fractions import Fraction
-    from polytopes._integers import primitive
-
-    ray = primitive(vector)
-    scale = Fraction(next(v for v in vector if v)) / next(v for v in ray if v)
-    return ray, _R(found.model, ray, scale)
+    ray = primitive(found.entropy_vector)
+    scale = Fraction(next(v for v in found.entropy_vector if v)) / next(v for v in ray if v)
+    return ray, Realised(found.model, ray, scale)
 
 
 def holographic_family(n: int, *, max_bulk: int | None = None) -> SandwichFamily:

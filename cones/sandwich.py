@@ -32,6 +32,7 @@ import numpy as np
 from tqdm.auto import tqdm
 
 from polytopes import Cone, PermutationGroup
+from polytopes._integers import primitive
 from polytopes._linalg import rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.executors import map_unordered
@@ -279,8 +280,11 @@ class _Tightener:
             if found is None:
                 continue
             vector, cert = found
-            (key,) = _canonical([vector], self.group)
-            if key not in self.state.realised:
+            # The model realises ``vector`` itself, not its canonical image: keep it as it is
+            # (the inner bound uses whole orbits anyway).
+            key = tuple(int(v) for v in primitive(vector))
+            (canonical,) = _canonical([key], self.group)
+            if canonical not in self.state.realised and key not in self.state.realised:
                 self._store("realised", key, self._checked(cert, key, "refuter"))
                 new += 1
         return new
