@@ -63,19 +63,26 @@ class SetContractionCondition(LipschitzCondition):
         weight = np.zeros(1 << L, dtype=np.int64)
         for l, a in enumerate(problem.alpha):
             weight += ((points >> l) & 1) * a
-        varies: dict[int, np.ndarray] = {}
+        varies: dict[int, tuple[np.ndarray, np.ndarray]] = {}  # free set -> (bases, literals)
+
+        def lookup(free, x):
+            bases, lits = varies[free]
+            return lits[np.searchsorted(bases, x)]
+
+        level = 0
         for free in sorted((t for t in range(1, 1 << L) if weight[t] < total), key=lambda t: bin(t).count("1")):
+            size = bin(free).count("1")
+            if size > level + 1:  # faces two levels down are no longer needed (single edges are)
+                varies = {t: val for t, val in varies.items() if bin(t).count("1") in (1, size - 1)}
+            level = size - 1
             low = free & -free
             bases = points[(points & free) == 0]
-            edge = encoder.xor_indicators(encoder.lits[bases], encoder.lits[bases | low]) if free == low else varies[low][bases]
             if free == low:
-                v = edge
+                v = encoder.xor_indicators(encoder.lits[bases], encoder.lits[bases | low])
             else:
-                rest = varies[free ^ low]
-                v = _or(encoder, np.stack([rest[bases], rest[bases | low], edge], axis=-1))
-            table = np.zeros((1 << L, problem.R), dtype=np.int64)
-            table[bases] = v
-            varies[free] = table
+                rest = free ^ low
+                v = _or(encoder, np.stack([lookup(rest, bases), lookup(rest, bases | low), lookup(low, bases)], axis=-1))
+            varies[free] = (bases, v)
             encoder.at_most(v, beta, int(weight[free]))
 
 

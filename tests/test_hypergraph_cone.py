@@ -8,12 +8,18 @@ from cones.certificate_kinds import certificate_from_json, certificate_to_json
 from cones.cli import main
 from cones.contraction_check import ContractionCertificate
 from cones.graph_realisation import NotFound
+from cones.graph_states import edges_to_adjacency, graph_state_entropy_vector
 from cones.hypergraph import hypergraph_family
+from cones.hypergraph_gap import (
+    find_small_separating_inequality,
+    random_hypergraph_rays,
+    separating_facet,
+    small_separating_inequality,
+)
 from cones.hypergraph_realisation import HypergraphRealised, realise_ray_by_hypergraph
 from cones.outer import ssa_cone
 from cones.set_contraction import CONDITION
 from cones.space import EntropySpace
-from polytopes import Cone
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +42,8 @@ def check_certificates(cone):
 def test_hc3_is_the_ssa_cone(tmp_path):
     cone = catalogue.build("hypergraph", 3, progress=False, checkpoint=tmp_path / "hc3.jsonl")
     assert cone.settled
-    assert cone.outer == ssa_cone(3).outer
+    ssa3 = ssa_cone(3).outer
+    assert np.array_equal(cone.facets, ssa3.inequalities) and np.array_equal(cone.rays, ssa3.rays)
     assert (len(cone.facets), len(cone.facet_orbits)) == (12, 2)
     assert (len(cone.rays), len(cone.ray_orbits)) == (8, 3)
     check_certificates(cone)
@@ -46,10 +53,12 @@ def test_hc3_is_the_ssa_cone(tmp_path):
 
 def test_hc4_is_ssa_plus_purified_ingleton(hc4):
     space = EntropySpace(4)
-    expected = Cone.from_h([q.row for q in (*families.ssa(space, elemental=True), *families.purified_ingleton(space))],
-                           dim=space.dim)
+    rows = np.array([q.row for q in (*families.ssa(space, elemental=True), *families.purified_ingleton(space))])
     assert hc4.settled
-    assert hc4.outer == expected
+    # {SSA, Ingleton >= 0} is inside HC_4 (every facet is one of the rows) and contains it
+    # (every row is valid on every extreme ray): the two cones are equal
+    assert {tuple(r) for r in hc4.facets.tolist()} <= {tuple(r) for r in rows.tolist()}
+    assert (rows @ hc4.rays.T >= 0).all()
     assert (len(hc4.facets), len(hc4.facet_orbits)) == (70, 3)
     assert (len(hc4.rays), len(hc4.ray_orbits)) == (46, 7)
     check_certificates(hc4)
@@ -82,3 +91,46 @@ def test_command_line_build(capsys):
     assert main(["build", "hypergraph", "-n", "3"]) == 0
     out = capsys.readouterr().out
     assert "settled" in out and "12 in 2 orbits" in out and "8 in 3 orbits" in out
+
+
+def six_qubit_witness():
+    """The graph state with edges AC, AD, AO, BC, BD, BE, one qubit per party (O included)."""
+    space = EntropySpace(5)
+    labels = space.all_labels
+    edges = [(labels.index(a), labels.index(b)) for a, b in ("AC", "AD", "AO", "BC", "BD", "BE")]
+    return graph_state_entropy_vector(edges_to_adjacency(edges, 6), list(range(6)), 5)
+
+
+def test_six_qubit_graph_state_lies_outside_random_hypergraph_cones():
+    space = EntropySpace(5)
+    x = six_qubit_witness()
+    published = "1 1 1 1 1 | 2 2 2 2 2 2 1 1 2 2 | 2 2 2 2 2 2 2 2 2 2 | 2 2 2 2 1 | 1"
+    assert x.tolist() == [int(v) for v in published.replace("|", " ").split()]
+    # inside the outer bound SSA + purified Ingleton: the state sits in the gap
+    outer = np.array([q.row for q in (*families.ssa(space, elemental=True), *families.purified_ingleton(space))])
+    assert (outer @ x >= 0).all()
+    reps = random_hypergraph_rays(5, samples=1000, seed=1)
+    a, _ = separating_facet(reps, x, space)
+    assert a is not None and int(a @ x) < 0
+    images = reps[:, space.group.elements].reshape(-1, space.dim)
+    assert (images @ a >= 0).all()  # exact: valid on every vector of the inner bound
+    assert len(reps) > 500
+
+
+def test_small_separating_inequality_finds_subadditivity():
+    space = EntropySpace(3)
+    x = [1, 1, 1, 1, 1, 1, 3]  # S(O) = 3 > S(A) + S(BC): violates SA
+    a = small_separating_inequality(random_hypergraph_rays(3, samples=300), x, space)
+    assert int(a @ np.array(x)) < 0 and np.abs(a).sum() == 3
+    assert (ssa_cone(3).rays @ a >= 0).all()  # valid on HC_3
+
+
+@pytest.mark.benchmark
+def test_five_party_gap_inequality_is_found_and_proved():
+    """About 10 minutes on 2 busy cores: the program finds and proves the separating inequality."""
+    space = EntropySpace(5)
+    x = six_qubit_witness()
+    found = find_small_separating_inequality(x, space, progress=None)
+    assert found.inequality is not None, found.log
+    assert int(np.dot(found.inequality, x)) < 0
+    assert found.certificate.condition == CONDITION and found.certificate.verify(found.inequality)
