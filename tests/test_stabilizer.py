@@ -242,3 +242,11 @@ def test_realisation_certificate_round_trip():
     assert certificate_kinds()["stabilizer-realisation"] is StabilizerRealisation
     with pytest.raises(ValueError, match="two parties"):
         StabilizerRealisation(ghz_state(2), ((0,), (0,)))
+
+
+def test_gfp_ranks_large_prime_and_limits():
+    rows = np.array([[1, 2, 3], [2, 4, 6], [0, 1, 1]])
+    assert gfp_ranks(rows, 2_147_483_647) == 2
+    assert gfp_ranks(np.stack([rows, np.eye(3, dtype=int)]), 7).tolist() == [2, 3]
+    with pytest.raises(ValueError, match="too large"):
+        gfp_ranks(rows, 2_147_483_659)

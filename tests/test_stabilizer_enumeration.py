@@ -10,6 +10,7 @@ from cones.outer import ssa_cone
 from cones.space import EntropySpace
 from cones.stabilizer import StabilizerRealisation, perfect_tensor_4_qutrits
 from cones.stabilizer_enumeration import (
+    facet_witness,
     graph_classes,
     graph_state_vectors,
     party_assignments,
@@ -78,3 +79,20 @@ def test_stab4_is_settled_as_ssa_plus_purified_ingleton():
     # the outer bound really is SSA cut by the purified Ingleton instances
     assert stabilizer_outer_bound(4) <= ssa_cone(4).outer
     assert not ssa_cone(4).outer <= stabilizer_outer_bound(4)
+
+
+def test_facet_witnesses_span_every_stab4_facet():
+    """Each facet orbit of Stab_4 is spanned (rank 14) by realised vectors tight on it."""
+    found = graph_state_vectors(4, range(1, 9), progress=False)
+    space = EntropySpace(4)
+    facets = [o.representative for o in space.group.orbits(stabilizer_outer_bound(4).inequalities)]
+    assert len(facets) == 3
+    for a in facets:
+        witness = facet_witness(found, a)
+        assert witness is not None and witness.verify()
+        assert len(witness.vectors) == 14
+    # a valid non-facet (twice an SSA facet plus another) is not spanned...
+    assert facet_witness(found, facets[0] + facets[1]) is None
+    # ...and an invalid inequality is refuted by a realised vector
+    with pytest.raises(ValueError, match="violates"):
+        facet_witness(found, -facets[0])
