@@ -28,7 +28,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(VENV)/bin/cones build shannon -n 4 --show rays
+	$(VENV)/bin/cones build holographic -n 4 --show facets
 
 test: $(STAMP) system-test
 	$(PY) -m pytest -q
