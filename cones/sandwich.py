@@ -226,6 +226,7 @@ class _Tightener:
         self.log = _Log(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
         self.log.replay(self.state)
         self.quick_failed: set[Row] = set()
+        self.outer_rays: dict[tuple[Row, ...], list[Row]] = {}
         self.timings: dict[str, float] = {}
 
     def timed(self, stage, fn, *args, **kw):
@@ -306,8 +307,11 @@ class _Tightener:
         for _ in range(max_rounds):
             outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
             outer_rows = _full(outer_reps, group, d)
-            outer_rays = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
-                                    executor=self.executor, progress=self.progress)
+            key = tuple(outer_reps)
+            if key not in self.outer_rays:  # a round that proved nothing keeps the same outer bound
+                self.outer_rays[key] = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
+                                                  executor=self.executor, progress=self.progress)
+            outer_rays = self.outer_rays[key]
             self.timed("realise", self.realise, outer_rays, quick=True)
             missing = [r for r in outer_rays if r not in st.realised]
             if not missing:

@@ -9,7 +9,7 @@ For a pointed cone ``C = {x : A x >= 0, E x = 0}`` preserved by a permutation gr
 2. for every new orbit representative ``r`` the edges of ``C`` at ``r`` are the extreme rays of
    the local cone ``{x : a . x >= 0 for a tight at r, E x = 0, r . x = 0}``; only one edge per
    orbit of the stabilizer ``G_r`` is needed.  The local cone is computed by plain double
-   description, or, when it is large and ``G_r`` is not trivial, by this same method with
+   description, by Normaliz when it is highly degenerate, or, when it is large and ``G_r`` is not trivial, by this same method with
    ``G_r`` (the recursive adjacency decomposition);
 3. along an edge direction ``e`` the neighbour is ``r' = (a . r) e - (a . e) r`` for the
    inequality ``a`` attaining ``min (a . e) / (a . r)`` over those with ``a . r > 0`` (an exact
@@ -49,6 +49,10 @@ _SAFE = 2**62
 # A local cone with more tight inequalities than its dimension plus this excess, and a
 # non-trivial stabilizer, is enumerated recursively; smaller ones by plain double description.
 _RECURSION_EXCESS = 40
+# Local cones with more tight rows than their dimension plus this excess go to Normaliz when
+# PyNormaliz is installed: a Gamma_5 cone tight on 73 of 85 facets takes plain cdd ~180 s and
+# Normaliz ~2 s.
+_NORMALIZ_EXCESS = 15
 _MAX_DEPTH = 3
 # Random walks that look for first rays less degenerate than the LP optimum.
 _WALKS = 8
@@ -368,6 +372,23 @@ def _neighbour_representatives(problem: _Problem, ray: np.ndarray) -> np.ndarray
     return np.unique(G.canonical_rows(neighbours), axis=0)
 
 
+def _normaliz():
+    """PyNormaliz if installed (optional: much faster than cdd on highly degenerate cones)."""
+    try:
+        import PyNormaliz
+    except ImportError:
+        return None
+    return PyNormaliz
+
+
+def _normaliz_rays(inequalities: np.ndarray, equations: np.ndarray) -> list[tuple[int, ...]]:
+    """Extreme rays of the pointed cone ``{x : A x >= 0, E x = 0}`` by Normaliz (exact integers)."""
+    options = {"inequalities": inequalities.tolist()}
+    if len(equations):
+        options["equations"] = equations.tolist()
+    return [primitive(r) for r in _normaliz().Cone(**options).ExtremeRays()]
+
+
 def _edge_directions(tight: np.ndarray, equations: np.ndarray, stabilizer: PermutationGroup, depth: int) -> np.ndarray:
     """Extreme rays of ``{x : tight x >= 0, equations x = 0}`` up to ``stabilizer``."""
     d = tight.shape[1]
@@ -375,7 +396,10 @@ def _edge_directions(tight: np.ndarray, equations: np.ndarray, stabilizer: Permu
     if stabilizer.order > 1 and len(tight) > free + _RECURSION_EXCESS and depth < _MAX_DEPTH:
         local = _enumerate(tight, equations, stabilizer, depth=depth + 1, executor="serial", checkpoint=None, progress=False, kind="rays")
         return local.representatives
-    rays, _ = h_to_v(tight, equations, d)
+    if len(tight) > free + _NORMALIZ_EXCESS and _normaliz() is not None:
+        rays = _normaliz_rays(tight, equations)
+    else:
+        rays, _ = h_to_v(tight, equations, d)
     rays = np.array(rays, dtype=np.int64).reshape(len(rays), d)
     if stabilizer.order > 1 and len(rays):
         rays = np.unique(stabilizer.canonical_rows(rays), axis=0)

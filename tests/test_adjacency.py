@@ -228,7 +228,7 @@ def test_checkpoint_resume_after_kill(tmp_path):
         rays_by_orbits(elemental(3), [], G, checkpoint=path, progress=False)
 
 
-@pytest.mark.benchmark
+@pytest.mark.benchmark  # 177 s serial with Normaliz local cones; slower through the process pool: not yet CI-fast
 def test_gamma5_orbits():
     """Gamma5: 117,983 extreme rays in 1,320 orbits under S_5 (issue 9)."""
     result = rays_by_orbits(elemental(5), [], party_group(5), executor=None, progress=False)
