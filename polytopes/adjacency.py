@@ -378,6 +378,9 @@ def _normaliz():
         import PyNormaliz
     except ImportError:
         return None
+    # One thread: OpenMP threads started in this process would deadlock the worker processes
+    # that a local process pool later forks from it.
+    PyNormaliz.NmzSetNumberOfNormalizThreads(1)
     return PyNormaliz
 
 
