@@ -40,6 +40,7 @@ import numpy as np
 
 from ._cdd import h_to_v
 from ._integers import canonical_rows, primitive
+from ._linalg import nullspace
 from .checkpoint import Checkpoint, fingerprint
 from .executors import executor_for, map_unordered
 from .group import PermutationGroup
@@ -176,33 +177,6 @@ def _primitive_rows(rows: np.ndarray) -> np.ndarray:
     return rows // g[:, None]
 
 
-def _nullspace(M: list[list[int]], d: int) -> list[list[Fraction]]:
-    """Exact basis of ``{y : M y = 0}`` by Gauss-Jordan elimination over the rationals."""
-    rows = [[Fraction(v) for v in r] for r in M]
-    pivots, r = [], 0
-    for c in range(d):
-        p = next((i for i in range(r, len(rows)) if rows[i][c] != 0), None)
-        if p is None:
-            continue
-        rows[r], rows[p] = rows[p], rows[r]
-        lead = rows[r][c]
-        rows[r] = [v / lead for v in rows[r]]
-        for i in range(len(rows)):
-            if i != r and rows[i][c] != 0:
-                f = rows[i][c]
-                rows[i] = [a - f * b for a, b in zip(rows[i], rows[r])]
-        pivots.append(c)
-        r += 1
-    basis = []
-    for free in (c for c in range(d) if c not in pivots):
-        y = [Fraction(0)] * d
-        y[free] = Fraction(1)
-        for i, c in enumerate(pivots):
-            y[c] = -rows[i][free]
-        basis.append(y)
-    return basis
-
-
 class _RankModP:
     """Rank of a growing set of integer rows modulo a prime: a lower bound on the rational rank."""
 
@@ -305,7 +279,7 @@ def _exact_ray(A: np.ndarray, E: np.ndarray, tight: np.ndarray) -> np.ndarray | 
     if _rank(system) != A.shape[1] - 1:
         return None
     basis = sorted(gmp.matrix_rank(gmp.matrix_from_array(system.tolist()))[0])
-    null = _nullspace(system[basis].tolist(), A.shape[1])
+    null = nullspace(system[basis], A.shape[1])
     ray = np.array(primitive(null[0]), dtype=np.int64)
     slack = _dot(A, ray)
     if (slack <= 0).all():
@@ -321,7 +295,7 @@ def _make_extreme(A: np.ndarray, E: np.ndarray, x: np.ndarray) -> np.ndarray:
     while True:
         slack = Ao @ x
         tight = A[np.array([v == 0 for v in slack], dtype=bool)]
-        null = _nullspace(np.vstack([tight, E]).tolist(), d)
+        null = nullspace(np.vstack([tight, E]), d)
         if len(null) <= 1:
             return np.array(primitive(x.tolist()), dtype=np.int64)
         y = next(np.array(v, dtype=object) for v in null if _not_parallel(v, x))
