@@ -65,10 +65,7 @@ def coefficient_vector(inequality, space: EntropySpace | None = None) -> tuple[E
         coefficients = inequality
     coefficients = list(np.asarray(coefficients, dtype=object).ravel())
     if space is None:
-        n = (len(coefficients) + 1).bit_length() - 1
-        if len(coefficients) + 1 != 1 << n or n == 0:
-            raise ValueError(f"{len(coefficients)} coefficients is not 2^n - 1 for any n; pass the space")
-        space = EntropySpace(n)
+        space = EntropySpace.of_vector(coefficients, "coefficient vector")
     if len(coefficients) != space.dim:
         raise ValueError(f"inequality has {len(coefficients)} coefficients, the {space.n}-party space has {space.dim}")
     if all(isinstance(v, (int, np.integer)) and not isinstance(v, (bool, np.bool_)) for v in coefficients):

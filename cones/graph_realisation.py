@@ -96,10 +96,7 @@ def _realise_one(item):
 def _check_ray(ray, space):
     values = list(np.asarray(ray, dtype=object).ravel())
     if space is None:
-        n = (len(values) + 1).bit_length() - 1
-        if len(values) + 1 != 1 << n or n == 0:
-            raise ValueError(f"a ray of length {len(values)} is not 2^n - 1 for any n; pass the space")
-        space = EntropySpace(n)
+        space = EntropySpace.of_vector(values, "ray")
     if len(values) != space.dim:
         raise ValueError(f"ray has {len(values)} entries, the {space.n}-party space has {space.dim}")
     r = primitive(values)

@@ -47,6 +47,14 @@ class EntropySpace:
         self.n = int(n)
         self.pure = bool(pure)
 
+    @classmethod
+    def of_vector(cls, values, what: str = "vector", pure: bool = True) -> "EntropySpace":
+        """The space whose dimension ``2**n - 1`` is the length of ``values``; ValueError otherwise."""
+        n = (len(values) + 1).bit_length() - 1
+        if len(values) + 1 != 1 << n or n == 0:
+            raise ValueError(f"a {what} of length {len(values)} is not 2^n - 1 for any n; pass the space")
+        return cls(n, pure)
+
     # -- identity -------------------------------------------------------------------------
     def __eq__(self, other):
         return isinstance(other, EntropySpace) and (self.n, self.pure) == (other.n, other.pure)
