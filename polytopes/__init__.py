@@ -2,7 +2,7 @@
 
 from .group import Orbit, PermutationGroup
 from .adjacency import OrbitEnumeration, facets_by_orbits, rays_by_orbits
-from .executors import executor_for, map_unordered
+from .executors import executor_for, map_unordered, worker_count
 from .cone import Cone
 from .formats import read_ext, read_ine, read_json_rows, write_ext, write_ine, write_json_rows
 from .lp import CertificationError, Multipliers, implied, member, separating_inequality, violating_ray, violating_vector

@@ -2,7 +2,9 @@
 
 A cone is given by one representation (H or V) or both; the other is computed on demand by
 exact double description (pycddlib ``cdd.gmp``) or, for symmetric cones, by an orbit-wise
-method of ``polytopes.adjacency``.  Returned representations are minimal and canonical:
+method of ``polytopes.adjacency``; these on-demand conversions never draw progress bars (call
+``rays_by_orbits``/``facets_by_orbits`` directly for a bar, a checkpoint or an executor).
+Returned representations are minimal and canonical:
 
 * ``equations`` is the RREF basis (primitive rows) of the orthogonal complement of the linear
   hull, ``lines`` the RREF basis of the lineality space;
@@ -162,7 +164,7 @@ class Cone:
             if self._resolved_method(rays, lines) == "orbits":
                 from .adjacency import facets_by_orbits
 
-                ineqs, eqs = facets_by_orbits(rays, lines, self._group).all_rows(), ()
+                ineqs, eqs = facets_by_orbits(rays, lines, self._group, progress=False).all_rows(), ()
             else:
                 ineqs, eqs = _cdd.v_to_h(rays, lines, self._d)
             self._h = (_freeze(ineqs, self._d), _freeze(eqs, self._d, True))
@@ -175,7 +177,7 @@ class Cone:
             if self._resolved_method(ineqs, eqs) == "orbits":
                 from .adjacency import rays_by_orbits
 
-                rays, lines = rays_by_orbits(ineqs, eqs, self._group).all_rows(), ()
+                rays, lines = rays_by_orbits(ineqs, eqs, self._group, progress=False).all_rows(), ()
             else:
                 rays, lines = _cdd.h_to_v(ineqs, eqs, self._d)
             self._v = (_freeze(rays, self._d), _freeze(lines, self._d, True))

@@ -59,6 +59,19 @@ def executor_for(spec: ExecutorSpec) -> Iterator[cf.Executor | None]:
         )
 
 
+def worker_count(executor) -> int:
+    """How many tasks ``executor`` runs at once: the workers of a process or thread pool, the
+    threads of a Dask cluster's workers (through ``get_executor``), 1 for ``None``."""
+    if executor is None:
+        return 1
+    if isinstance(getattr(executor, "_max_workers", None), int):
+        return executor._max_workers
+    client = getattr(executor, "_client", None)
+    if client is not None and hasattr(client, "nthreads"):
+        return max(1, sum(client.nthreads().values()))
+    return os.cpu_count() or 1
+
+
 def map_unordered(fn: Callable, items: Iterable, executor: ExecutorSpec = None) -> Iterator[tuple[Any, Any]]:
     """Yield ``(item, fn(item))`` for every item, in the order the results complete.
 

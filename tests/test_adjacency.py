@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from cones.space import subset_masks
 from polytopes._cdd import h_to_v, v_to_h
 from polytopes._integers import canonical_rows
+from polytopes._linalg import rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.group import PermutationGroup
 
@@ -84,6 +85,53 @@ def test_shannon_facets_from_rays():
     result = facets_by_orbits(rays, [], party_group(4), executor="serial", progress=False)
     assert (result.all_rows() == canonical_rows(A, 15)).all()
     assert sorted(result.orbit_sizes) == [4, 6, 6, 12]  # H(i|rest); I(i;j|K), |K| = 0, 1, 2
+
+
+@pytest.mark.parametrize("executor", ["serial", 2])
+def test_recursive_local_enumeration_gives_the_same_rays(monkeypatch, executor):
+    """Every local cone with a non-trivial stabilizer enumerated by the recursion (down to
+    depth 2), driven from this process with its expansions on the executor."""
+    import polytopes.adjacency as adjacency
+
+    H, G3 = symmetric_test_cone()
+    direct = rays_by_orbits(H, [], G3, executor="serial", progress=False)
+    monkeypatch.setattr(adjacency, "_RECURSION_EXCESS", -100)
+    monkeypatch.setattr(adjacency, "_MAX_DEPTH", 2)
+    A, G = elemental(4), party_group(4)
+    result = rays_by_orbits(A, [], G, executor=executor, progress=False)
+    assert (result.all_rows() == plain_rays(A)).all()
+    assert_orbits_consistent(result)
+    recursive = rays_by_orbits(H, [], G3, executor=executor, progress=False)
+    assert np.array_equal(recursive.representatives, direct.representatives)
+    assert np.array_equal(recursive.orbit_sizes, direct.orbit_sizes)
+
+
+def test_local_cones_by_cdd_when_normaliz_is_missing(monkeypatch):
+    import polytopes.adjacency as adjacency
+
+    monkeypatch.setattr(adjacency, "_normaliz", lambda: None)
+    A = elemental(4)
+    result = rays_by_orbits(A, [], party_group(4), executor="serial", progress=False)
+    assert (result.all_rows() == plain_rays(A)).all()
+
+
+def test_integer_rows_scale_rational_rows_exactly():
+    from fractions import Fraction
+
+    from polytopes._integers import primitive
+    from polytopes.adjacency import _integer_rows
+
+    rows = [
+        [Fraction(3, 2), Fraction(-1, 3), Fraction(0), Fraction(5)],
+        [Fraction(2**40), Fraction(2**40, 3), Fraction(1, 7), Fraction(0)],  # scaled beyond 2**31
+        [Fraction(6), Fraction(4), Fraction(-2), Fraction(0)],
+        [Fraction(1, 2**20), Fraction(1, 3**13), Fraction(1), Fraction(1, 5**9)],  # lcm beyond 2**31
+    ]
+    out = _integer_rows([[f.numerator for f in r] for r in rows], [[f.denominator for f in r] for r in rows], 4)
+    assert out.dtype == np.int64
+    assert out.tolist() == [list(primitive(r)) for r in rows]
+    with pytest.raises(OverflowError):
+        _integer_rows([[2**70, 1]], [[1, 3]], 2)
 
 
 def test_gamma4_cut_by_ingleton_has_35_rays():
@@ -174,9 +222,9 @@ _RESUMABLE = textwrap.dedent(
 
     expand = adjacency._neighbour_representatives
 
-    def slow(problem, ray):  # stands for a long computation per orbit
+    def slow(problem, ray, pools):  # stands for a long computation per orbit
         time.sleep(0.3)
-        return expand(problem, ray)
+        return expand(problem, ray, pools)
 
     adjacency._neighbour_representatives = slow
     H, G = symmetric_test_cone()
@@ -228,9 +276,27 @@ def test_checkpoint_resume_after_kill(tmp_path):
         rays_by_orbits(elemental(3), [], G, checkpoint=path, progress=False)
 
 
-@pytest.mark.benchmark  # 177 s serial with Normaliz local cones; slower through the process pool: not yet CI-fast
 def test_gamma5_orbits():
-    """Gamma5: 117,983 extreme rays in 1,320 orbits under S_5 (issue 9)."""
-    result = rays_by_orbits(elemental(5), [], party_group(5), executor=None, progress=False)
+    """Gamma5: 117,983 extreme rays in 1,320 orbits under S_5 (issue 9); ~35 s on 2 busy cores."""
+    A, G = elemental(5), party_group(5)
+    result = rays_by_orbits(A, [], G, executor=None, progress=False)
     assert len(result) == 1320
     assert result.total == 117_983 == int(result.orbit_sizes.sum())
+    assert_orbits_consistent(result)
+    slack = A @ result.representatives.T
+    assert (slack >= 0).all()
+    # each representative is extreme: its tight rows have rank 30 (mod p it is a lower bound,
+    # and the representative itself is a non-zero null vector)
+    assert all(rank(A[slack[:, k] == 0], upper=30) == 30 for k in range(len(result)))
+
+
+def test_cone_orbitwise_conversions_draw_no_progress_bar(capfd):
+    from polytopes.cone import Cone
+
+    A, G = elemental(4), party_group(4)
+    rays_by_orbits(A, [], G, executor="serial", progress=True)
+    assert "rays orbits" in capfd.readouterr().err  # a bar is seen here when asked for
+    cone = Cone.from_h(A, group=G, method="orbits")
+    assert len(cone.rays) == 41
+    assert len(Cone.from_v(cone.rays, group=G, method="orbits").inequalities) == 28
+    assert capfd.readouterr().err == ""
