@@ -1,6 +1,21 @@
 """Graph realisation of entropy rays: a weighted graph whose min-cut vector is proportional to a ray.
 
-For ``k = 0, 1, 2, ...`` bulk vertices a MILP (HiGHS through ``scipy.optimize.milp``) looks
+Two searches; a result is accepted only after its min-cut vector is recomputed exactly.
+
+**Min-cut patterns** (the default, n <= 5).  The vertices are the admissible patterns of
+:mod:`cones.min_cut_patterns` and the edges the pairs with no pattern between them.  The
+edge weights solve the LP
+
+    minimise sum_e w_e  over w >= 0  with  coord_cut_I(w) = r_I  and  cut(I, X)(w) >= r_I,
+
+the second family for every cut ``X`` of ``I``, generated lazily: after each LP solve the
+min cut of every ``I`` is computed by max-flow and added while it is lighter than ``r_I``.
+By the pattern argument the LP is feasible exactly when some graph realises ``r``, so an
+infeasible LP means "no graph" (a floating-point verdict, reported as not found).  The
+weights are rationalised, leaves and degree-two bulk vertices are removed (a path ``u z v``
+cuts like one edge of the lighter weight), and the exact min-cut vector is checked.
+
+**Fewest bulk vertices** (``max_bulk=k``).  For ``k = 0, 1, 2, ...`` bulk vertices a MILP (HiGHS through ``scipy.optimize.milp``) looks
 for edge weights ``w_e`` on the complete graph of ``n + 1 + k`` vertices with ``S = r``:
 with ``cut(I, c)`` the (linear in ``w``) weight of the cut with boundary side ``I`` and bulk
 labelling ``c``,
@@ -17,21 +32,26 @@ the exact min-cut vector is recomputed and found proportional to ``r``.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from fractions import Fraction
 
+import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix, diags, hstack, identity, kron
+from scipy.sparse import csr_matrix, diags, hstack, identity, kron, vstack
+from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
 from polytopes._integers import primitive
 
 from .certificate_kinds import register_certificate_kind
 from .contraction import _map_in_order
 from .graphs import Graph, boundary_names
+from .min_cut_patterns import MAX_PARTIES, admissible_patterns, interval_edges
 from .space import EntropySpace
 
 _DENOMINATORS = (1, 2, 3, 4, 6, 12, 60, 840, 27720)
+_FLOW_SCALE = 1 << 20  # LP weights are scaled to integer capacities for max-flow
 
 
 @register_certificate_kind("graph-realisation")
@@ -60,27 +80,128 @@ class Realised:
 
 @dataclass(frozen=True)
 class NotFound:
-    """No graph with up to ``max_bulk`` bulk vertices was found (not a proof of non-realisability)."""
+    """No graph was found (not a proof of non-realisability); ``reason`` says what was tried."""
 
     ray: tuple[int, ...]
-    max_bulk: int
+    max_bulk: int | None
+    reason: str = ""
+    conclusive: bool = False  # the pattern LP was infeasible: no graph exists (floating-point verdict)
 
     def __str__(self):
-        return f"not found up to {self.max_bulk} bulk vertices"
+        return self.reason or f"not found up to {self.max_bulk} bulk vertices"
 
 
-def realise_ray(ray, space: EntropySpace | None = None, *, max_bulk: int = 3, min_bulk: int = 0, time_limit: float | None = 60.0):
-    """:class:`Realised` graph for the integer ray, trying ``min_bulk..max_bulk`` bulk vertices, or :class:`NotFound`.
+# Rays with more admissible patterns than this are not tried (the spurious rays of a partial
+# outer bound have hundreds; the extreme rays of HEC_5 at most 109).
+MAX_PATTERNS = 400
 
-    ``time_limit`` bounds each MILP (seconds; ``None``: no limit); a timeout counts as not found.
+
+def realise_ray(ray, space: EntropySpace | None = None, *, method: str = "auto", max_bulk: int = 3,
+                min_bulk: int = 0, time_limit: float | None = 60.0, max_patterns: int = MAX_PATTERNS):
+    """:class:`Realised` graph for the integer ray, or :class:`NotFound`.
+
+    ``method``: ``"patterns"``, the min-cut-pattern LP (n <= 5; an infeasible LP means no
+    graph exists); ``"bulk"``, the MILP trying ``min_bulk..max_bulk`` bulk vertices (smallest
+    graphs, slower); ``"auto"``, the patterns and, when they are inconclusive (too many
+    patterns, out of time, n > 5), the MILP.  ``time_limit`` bounds the LP loop or each MILP
+    (seconds; ``None``: no limit).
     """
+    if method not in ("auto", "patterns", "bulk"):
+        raise ValueError(f"unknown realisation method {method!r}: use 'auto', 'patterns' or 'bulk'")
     space, r = _check_ray(ray, space)
+    if method != "bulk" and space.n <= MAX_PARTIES:
+        found = _realise_by_patterns(space, r, time_limit, max_patterns)
+        if method == "patterns" or isinstance(found, Realised) or found.conclusive:
+            return found
+    elif method == "patterns":
+        raise ValueError(f"min-cut patterns are enumerated for at most {MAX_PARTIES} parties, not {space.n}")
     for k in range(min_bulk, max_bulk + 1):
         graph = _realise_with_bulk(space.n, np.asarray(r, dtype=np.int64), k, time_limit)
         if graph is not None:
             first = next(i for i, v in enumerate(r) if v)
             return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
     return NotFound(r, max_bulk)
+
+
+def _realise_by_patterns(space: EntropySpace, r: tuple[int, ...], time_limit, max_patterns):
+    patterns = admissible_patterns(space, r)
+    if len(patterns) > max_patterns:
+        return NotFound(r, None, f"{len(patterns)} admissible min-cut patterns, more than {max_patterns} (not tried)")
+    iu, ju = interval_edges(patterns)
+    target = np.asarray(r, dtype=np.float64)
+    lp = _CuttingPlaneLP(len(iu), csr_matrix((patterns[iu] != patterns[ju]).T.astype(np.float64)), target)
+    deadline = None if time_limit is None else time.monotonic() + time_limit
+    while True:
+        weights = lp.solve()
+        if weights is None:
+            return NotFound(r, None, "the min-cut-pattern LP is infeasible: no graph realises this ray "
+                            "(floating-point verdict)", conclusive=True)
+        sides = _min_cut_sides(space, len(patterns), iu, ju, weights)
+        crossing = sides[:, iu] != sides[:, ju]
+        light = crossing @ weights < target - 1e-7
+        if not light.any():
+            break
+        if deadline is not None and time.monotonic() > deadline:
+            return NotFound(r, None, f"the min-cut-pattern LP did not converge within {time_limit} s")
+        lp.add_cuts(crossing[light], target[light])
+    graph = _exact_graph(space.n, len(patterns) - space.n - 1, iu, ju, weights, np.asarray(r), simplify=True)
+    if graph is None:
+        return NotFound(r, None, "the min-cut-pattern LP solution could not be made exact")
+    first = next(i for i, v in enumerate(r) if v)
+    return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
+
+
+class _CuttingPlaneLP:
+    """``min sum w`` over ``w >= 0`` with ``equalities @ w = target`` and cuts ``c @ w >= floor``
+    added between solves; HiGHS re-solves from the previous basis (dual simplex warm start)."""
+
+    def __init__(self, n_weights: int, equalities: csr_matrix, target: np.ndarray):
+        self.highs = highspy.Highs()
+        self.highs.setOptionValue("output_flag", False)
+        self.n = n_weights
+        self.highs.addCols(n_weights, np.ones(n_weights), np.zeros(n_weights), np.full(n_weights, highspy.kHighsInf),
+                           0, np.zeros(0, dtype=np.int32), np.zeros(0, dtype=np.int32), np.zeros(0))
+        self._add_rows(equalities, target, target)
+
+    def _add_rows(self, rows: csr_matrix, lower, upper) -> None:
+        rows = csr_matrix(rows)
+        self.highs.addRows(rows.shape[0], np.asarray(lower, dtype=np.float64), np.asarray(upper, dtype=np.float64),
+                           rows.nnz, rows.indptr[:-1].astype(np.int32), rows.indices.astype(np.int32),
+                           rows.data.astype(np.float64))
+
+    def add_cuts(self, crossing: np.ndarray, floors: np.ndarray) -> None:
+        self._add_rows(csr_matrix(crossing.astype(np.float64)), floors, np.full(len(floors), highspy.kHighsInf))
+
+    def solve(self) -> np.ndarray | None:
+        self.highs.run()
+        if self.highs.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+            return None
+        return np.array(self.highs.getSolution().col_value)
+
+
+def _min_cut_sides(space: EntropySpace, n_vertices: int, iu, ju, weights) -> np.ndarray:
+    """Source sides (bool, coordinates x vertices) of a min cut of every coordinate, by max-flow
+    on the weights scaled to integers (a search: the final vector is checked exactly)."""
+    n = space.n
+    used = weights > 1e-12
+    a, b = iu[used], ju[used]
+    cap = np.maximum(np.round(weights[used] * _FLOW_SCALE), 1).astype(np.int64)
+    s, t = n_vertices, n_vertices + 1
+    huge = int(cap.sum()) + 1
+    sides = np.zeros((space.dim, n_vertices), dtype=bool)
+    for i, mask in enumerate(space.masks):
+        inside = [p for p in range(n) if mask >> p & 1]
+        outside = [p for p in range(n + 1) if not (p < n and mask >> p & 1)]
+        rows = np.concatenate([a, b, np.full(len(inside), s), outside])
+        cols = np.concatenate([b, a, inside, np.full(len(outside), t)])
+        caps = np.concatenate([cap, cap, np.full(len(inside) + len(outside), huge)])
+        network = csr_matrix((caps, (rows, cols)), shape=(t + 1, t + 1))
+        residual = network - maximum_flow(network, s, t).flow
+        residual.data[residual.data < 0] = 0
+        residual.eliminate_zeros()
+        reached = breadth_first_order(residual, s, directed=True, return_predecessors=False)
+        sides[i, reached[reached < n_vertices]] = True
+    return sides
 
 
 def realise_many(rays, space: EntropySpace | None = None, executor=None, **options) -> list:
@@ -213,13 +334,43 @@ def _degree_order(n, k, iu, ju):
     return csr_matrix(deg[:-1] - deg[1:])
 
 
-def _exact_graph(n, k, iu, ju, weights, r):
+def _exact_graph(n, k, iu, ju, weights, r, simplify=False):
     names = boundary_names(n) + [f"x{i}" for i in range(k)]
     for den in _DENOMINATORS:
         exact = [Fraction(float(w)).limit_denominator(den) for w in weights]
         if min(exact) < 0:
             continue
-        graph = Graph(n, [(names[i], names[j], w) for i, j, w in zip(iu, ju, exact) if w], vertices=names)
+        edges = [(names[i], names[j], w) for i, j, w in zip(iu, ju, exact) if w]
+        graph = Graph(n, _simplified(n, edges) if simplify else edges, vertices=names[: n + 1] if simplify else names)
         if primitive(graph.entropy_vector()) == tuple(r):
             return graph
     return None
+
+
+def _simplified(n: int, edges) -> list[tuple]:
+    """The same min cuts with fewer bulk vertices: drop bulk vertices of degree <= 1 and replace
+    ``u - z - v`` through a bulk vertex of degree 2 by one edge ``u - v`` of the lighter weight;
+    bulk vertices are renamed ``x0, x1, ...``."""
+    boundary = set(boundary_names(n))
+    adjacent: dict = {}
+    for u, v, w in edges:
+        for a, b in ((u, v), (v, u)):
+            adjacent.setdefault(a, {})
+            adjacent[a][b] = adjacent[a].get(b, 0) + w
+    changed = True
+    while changed:
+        changed = False
+        for z in [z for z in adjacent if z not in boundary and len(adjacent[z]) <= 2]:
+            if z not in adjacent or len(adjacent[z]) > 2:
+                continue
+            neighbours = adjacent.pop(z)
+            for u in neighbours:
+                del adjacent[u][z]
+            if len(neighbours) == 2:
+                (u, wu), (v, wv) = neighbours.items()
+                adjacent[u][v] = adjacent[u].get(v, 0) + min(wu, wv)
+                adjacent[v][u] = adjacent[v].get(u, 0) + min(wu, wv)
+            changed = True
+    rename = {z: f"x{i}" for i, z in enumerate(sorted((z for z in adjacent if z not in boundary), key=lambda z: int(z[1:])))}
+    rename.update({b: b for b in boundary})
+    return [(rename[u], rename[v], w) for u in adjacent for v, w in adjacent[u].items() if rename[u] < rename[v]]

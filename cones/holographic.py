@@ -2,7 +2,8 @@
 
 Built from first principles as a sandwich (:mod:`cones.sandwich`): the outer bound starts at
 SA and MMI and grows by inequalities proved with contraction maps; the inner bound is the
-cone of entropy vectors of weighted graphs found by :mod:`cones.graph_realisation`.  Inequalities
+cone of entropy vectors of weighted graphs found by :mod:`cones.graph_realisation` (the
+min-cut-pattern LP).  Inequalities
 beyond SA and MMI are *found* as facets of the inner bound, never typed in.  For n <= 5 the
 result is settled and matches Hernández-Cuenca, arXiv:1903.09148 (n=5: 372 facets in 8 orbits,
 2,267 extreme rays in 19 orbits under S_6).
@@ -23,16 +24,15 @@ from .graph_realisation import Realised, realise_ray
 from .sandwich import SandwichFamily, tighten
 from .space import EntropySpace
 
-# Bulk vertices tried when realising an extreme ray of the outer bound.
-MAX_BULK = {1: 1, 2: 1, 3: 1, 4: 2, 5: 3}
 # Candidates whose left-hand side weighs more than this are not sent to the SAT search: the
 # cube {0,1}^L grows as 2^L, and facets of a partial inner bound with such weights are
-# artefacts of missing rays, not inequalities of HEC_n.
-MAX_LHS_WEIGHT = 12
-# Seconds the MILP may spend per number of bulk vertices before a ray counts as not realised.
-TIME_LIMIT = 20.0
-# The first, cheap attempt on every outer ray.
-QUICK_BULK, QUICK_TIME_LIMIT = 2, 2.0
+# artefacts of missing rays, not inequalities of HEC_n (whose heaviest left-hand side, n=5,
+# weighs 16).
+MAX_LHS_WEIGHT = 16
+# Seconds the min-cut-pattern LP may spend on one ray: a first try, then in full.  Rays
+# outside HEC_n can take a minute to be found infeasible; a new inequality usually cuts them
+# off before that.
+QUICK_TIME_LIMIT, TIME_LIMIT = 5.0, 300.0
 
 
 def _prove(n: int, row) -> object | None:
@@ -42,8 +42,8 @@ def _prove(n: int, row) -> object | None:
     return result.certificate if isinstance(result, Proved) else None
 
 
-def _realise(n: int, max_bulk: int, time_limit: float, row) -> Realised | None:
-    result = realise_ray(row, EntropySpace(n), max_bulk=max_bulk, time_limit=time_limit)
+def _realise(n: int, time_limit: float, row) -> Realised | None:
+    result = realise_ray(row, EntropySpace(n), method="patterns" if n <= 5 else "auto", time_limit=time_limit)
     return result if isinstance(result, Realised) else None
 
 
@@ -57,24 +57,21 @@ def _refute(n: int, row):
     return ray, Realised(found.model, ray, scale)
 
 
-def holographic_family(n: int, *, max_bulk: int | None = None) -> SandwichFamily:
+def holographic_family(n: int) -> SandwichFamily:
     """The prover, realiser and seeds (SA + MMI) of HEC_n."""
     space = EntropySpace(n, pure=True)
     seeds = [q.row for q in (*families.sa(space, representatives=True), *families.mmi(space, representatives=True))]
-    bulk = MAX_BULK.get(n, 3) if max_bulk is None else max_bulk
     return SandwichFamily(
         name="holographic", space=space,
         prove=partial(_prove, n), refute=partial(_refute, n),
-        quick_realise=partial(_realise, n, min(bulk, QUICK_BULK), QUICK_TIME_LIMIT),
-        realise=partial(_realise, n, bulk, TIME_LIMIT),
+        quick_realise=partial(_realise, n, QUICK_TIME_LIMIT), realise=partial(_realise, n, TIME_LIMIT),
         seeds=[tuple(map(int, s)) for s in seeds],
     )
 
 
-def build_holographic(n: int, *, executor=None, checkpoint=None, progress: bool = True, max_bulk: int | None = None) -> EntropyCone:
+def build_holographic(n: int, *, executor=None, checkpoint=None, progress: bool = True) -> EntropyCone:
     """HEC_n from first principles: facets proved by contraction, rays realised by graphs."""
-    return tighten(holographic_family(n, max_bulk=max_bulk), executor=executor,
-                   checkpoint=checkpoint, progress=progress)
+    return tighten(holographic_family(n), executor=executor, checkpoint=checkpoint, progress=progress)
 
 
 register_family("holographic", build_holographic,

@@ -10,9 +10,11 @@ One round:
    realiser.  When every outer ray is realised, ``outer <= inner <= outer``: **settled**.
 2. otherwise facets of the inner bound not yet proved are the candidates for missing
    inequalities: all of them when the inner bound is small, else, for each outer ray not
-   realised, the facet of the inner bound that an LP finds cutting it off.  They go to the
-   prover (and, if it cannot prove them, to the optional refuter, whose model vector then
-   joins the inner bound).
+   realised, the facets through its outer neighbours that cut it off and hold on every
+   realised ray (:func:`neighbour_facets`; when the bound lacks one inequality this is
+   exactly the missing one), or failing those the facet of the inner bound that an LP finds
+   cutting it off.  They go to the prover (and, if it cannot prove them, to the optional
+   refuter, whose model vector then joins the inner bound).
 
 The loop stops when the cone is settled or a round learns nothing; the gap (outer rays not
 realised, inner facets not proved) is then part of the result.  With a ``checkpoint`` file
@@ -33,7 +35,7 @@ from tqdm.auto import tqdm
 
 from polytopes import Cone, PermutationGroup
 from polytopes._integers import primitive
-from polytopes._linalg import rank
+from polytopes._linalg import nullspace, rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.executors import map_unordered
 from polytopes.lp import implied, separating_inequality
@@ -56,8 +58,9 @@ class SandwichFamily:
     them) to run on a process pool.  ``refute(row)``, if given, returns ``(vector,
     certificate)`` for a model vector violating ``row``, or ``None``.
     ``seeds`` are the first candidate inequalities (e.g. SA and MMI); they are proved too.
-    ``quick_realise``, if given, is a cheap first try (few bulk vertices, short time limits);
-    rays it misses get the full ``realise`` only when no new inequality can be proved.
+    ``quick_realise``, if given, is a cheap first try (short time limits): rays it misses get
+    the full ``realise`` only when no new inequality can be proved, so that rays a new
+    inequality cuts off are never searched at length.
     """
 
     name: str
@@ -198,6 +201,44 @@ def separating_facets(rays, targets: list[Row], group: PermutationGroup) -> list
     return sorted(found)
 
 
+def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: PermutationGroup) -> list[Row]:
+    """Candidate facets for cutting off ``targets``, extreme rays of ``{x : A x >= 0}``.
+
+    For a target ``r`` take its neighbours ``N(r)`` among the extreme ``rays`` (adjacent:
+    no third ray is tight on every inequality tight on both, the combinatorial test of
+    double description).  The candidate is the hyperplane through ``N(r)`` when it has rank
+    ``d - 1`` (``r`` is simplicial: removing it leaves exactly this new facet, the case of a
+    bound that lacks one inequality), else the facet of ``cone(N(r))`` that an LP finds
+    cutting ``r`` off.  Candidates violated by an ``inner`` ray are dropped; canonical orbit
+    representatives are returned.
+    """
+    A, R = np.asarray(inequalities, dtype=np.int64), np.asarray(rays, dtype=np.int64)
+    inner = np.asarray(inner, dtype=np.int64).reshape(-1, group.degree)
+    d = group.degree
+    tight = A @ R.T == 0  # inequalities x rays
+    index = {tuple(map(int, r)): i for i, r in enumerate(R)}
+    found: set[Row] = set()
+    for target in targets:
+        j, r = index[tuple(target)], np.asarray(target, dtype=np.int64)
+        shared = tight[:, j][:, None] & tight
+        neighbours = [k for k in np.flatnonzero(shared.sum(axis=0) >= d - 2)
+                      if k != j and np.count_nonzero(~(~tight[shared[:, k]]).any(axis=0)) == 2]
+        if not neighbours:
+            continue
+        N = R[neighbours]
+        normal = nullspace(N, d)
+        if len(normal) == 1:
+            a = np.asarray(primitive(list(normal[0])), dtype=np.int64)
+            a = -a if a @ r > 0 else a
+        else:
+            a = separating_inequality(N, r)
+            if a is None or rank(N[N @ a == 0]) != d - 1:
+                continue
+        if a @ r < 0 and (inner @ a >= 0).all():
+            found.update(_canonical([a], group))
+    return sorted(found)
+
+
 def _batch(fn, rows: list[Row], executor, desc: str, progress: bool):
     bar = tqdm(total=len(rows), desc=desc, disable=not progress or not rows, leave=False)
     try:
@@ -225,8 +266,9 @@ class _Tightener:
         self.state = _State()
         self.log = _Log(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
         self.log.replay(self.state)
-        self.quick_failed: set[Row] = set()
         self.outer_rays: dict[tuple[Row, ...], list[Row]] = {}
+        self.outer_key: tuple[Row, ...] = ()
+        self.quick_failed: set[Row] = set()
         self.timings: dict[str, float] = {}
 
     def timed(self, stage, fn, *args, **kw):
@@ -255,14 +297,14 @@ class _Tightener:
         return new
 
     def realise(self, rows: list[Row], quick: bool) -> int:
-        st, fn = self.state, (self.family.quick_realise if quick else self.family.realise)
-        if fn is None:
-            return 0
+        """Realise ``rows``; with ``quick`` by the family's cheap first try when it has one
+        (whose misses are retried in full later, so they are not logged as unrealised)."""
+        st, quick = self.state, quick and self.family.quick_realise is not None
         skip = st.unrealised | (self.quick_failed if quick else set())
         todo = [r for r in rows if r not in st.realised and r not in skip]
+        fn = self.family.quick_realise if quick else self.family.realise
         new = 0
-        desc = f"{self.family.name}: realising" + (" (quick)" if quick else "")
-        for row, cert in _batch(fn, todo, self.executor, desc, self.progress):
+        for row, cert in _batch(fn, todo, self.executor, f"{self.family.name}: realising", self.progress):
             cert = self._checked(cert, row, "realiser")
             if cert is not None:
                 self._store("realised", row, cert)
@@ -290,13 +332,18 @@ class _Tightener:
                 new += 1
         return new
 
-    def candidates(self, missing: list[Row]) -> list[Row]:
-        """Facets of the inner bound not yet proved (all, or those cutting off ``missing``)."""
+    def candidates(self, outer_rows, missing: list[Row]) -> list[Row]:
+        """Facets of the inner bound not yet proved: all of them while the inner bound is
+        small, else those through the outer neighbours of ``missing`` or, failing those,
+        the ones an LP finds cutting ``missing`` off."""
         inner_rows = _full(sorted(self.state.realised), self.group, self.d)
         if len(inner_rows) <= _PLAIN_DD_ROWS or rank(inner_rows) < self.d:
             facets = self.timed("inner facets", facet_representatives, inner_rows, self.group)
         else:
-            facets = self.timed("inner facets", separating_facets, inner_rows, missing, self.group)
+            outer_rays = _full(self.outer_rays[self.outer_key], self.group, self.d)
+            facets = self.timed("inner facets", neighbour_facets, outer_rows, outer_rays, missing, inner_rows, self.group)
+            if not [f for f in facets if f not in self.state.proved]:
+                facets = self.timed("inner facets", separating_facets, inner_rows, missing, self.group)
         return sorted((f for f in facets if f not in self.state.proved), key=lambda f: sum(map(abs, f)))
 
     def run(self, max_rounds: int) -> EntropyCone:
@@ -307,7 +354,7 @@ class _Tightener:
         for _ in range(max_rounds):
             outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
             outer_rows = _full(outer_reps, group, d)
-            key = tuple(outer_reps)
+            key = self.outer_key = tuple(outer_reps)
             if key not in self.outer_rays:  # a round that proved nothing keeps the same outer bound
                 self.outer_rays[key] = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
                                                   executor=self.executor, progress=self.progress)
@@ -316,14 +363,13 @@ class _Tightener:
             missing = [r for r in outer_rays if r not in st.realised]
             if not missing:
                 return _settled(self.family, st, outer_rows, outer_rays, self.timings)
-            open_facets = self.candidates(missing)
+            open_facets = self.candidates(outer_rows, missing)
             if self.timed("prove", self.prove, open_facets):
                 continue  # the outer bound moved: its rays first, before costly realisations
-            learned = self.timed("realise", self.realise, missing, quick=False)
-            if not learned:
-                unproved = [f for f in open_facets if f not in st.proved]
-                learned = self.timed("refute", self.refute, unproved)
-            if not learned:
+            if self.timed("realise", self.realise, missing, quick=False):
+                continue
+            unproved = [f for f in open_facets if f not in st.proved]
+            if not self.timed("refute", self.refute, unproved):
                 break
         return _unsettled(self.family, st, outer_rays, open_facets, self.timings)
 

@@ -63,7 +63,7 @@ def test_hec4_ray_orbits_are_realised():
 
 
 def test_ghz_vector_is_not_found():
-    result = realise_ray((1, 1, 1, 1, 1, 1, 1), max_bulk=2)
+    result = realise_ray((1, 1, 1, 1, 1, 1, 1), method="bulk", max_bulk=2)
     assert isinstance(result, NotFound) and result.max_bulk == 2
     assert str(result) == "not found up to 2 bulk vertices"
 

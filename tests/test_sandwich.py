@@ -58,3 +58,17 @@ def test_separating_facet_is_a_facet_cutting_the_target():
     orbit = group.orbit(np.array(facet))
     assert any(int(np.dot(a, ghz)) < 0 for a in orbit)
     assert all((rays @ a >= 0).all() for a in orbit)
+
+
+def test_neighbour_facets_recover_the_inequality_a_bound_lacks():
+    """A cone over a pentagon: removing the ray above one edge of a square leaves exactly the
+    square's facet, the plane through the ray's two neighbours."""
+    from cones.sandwich import neighbour_facets
+    from polytopes import Cone, PermutationGroup
+
+    square = np.array([[1, 1, 1], [-1, 1, 1], [-1, -1, 1], [1, -1, 1]])
+    extra = (0, 2, 1)
+    outer = Cone.from_v(np.vstack([square, [extra]]), dim=3)
+    found = neighbour_facets(outer.inequalities, outer.rays, [extra], square, PermutationGroup([[0, 1, 2]]))
+    assert found == [(0, -1, 1)]
+    assert Cone.from_v(square, dim=3).is_facet(np.array(found[0]))
