@@ -137,13 +137,15 @@ def _realise_by_patterns(space: EntropySpace, r: tuple[int, ...], time_limit, ma
             return NotFound(r, None, "the min-cut-pattern LP is infeasible: no graph realises this ray "
                             "(floating-point verdict)", conclusive=True)
         sides = _min_cut_sides(space, len(patterns), iu, ju, weights)
-        crossing = sides[:, iu] != sides[:, ju]
-        light = crossing @ weights < target - 1e-7
+        crossing, floors = sides[:, iu] != sides[:, ju], np.tile(target, 2)
+        light = crossing @ weights < floors - 1e-7
+        _, first = np.unique(np.column_stack([crossing, floors]), axis=0, return_index=True)
+        light[np.setdiff1d(np.arange(len(light)), first)] = False  # the two min cuts often agree
         if not light.any():
             break
         if deadline is not None and time.monotonic() > deadline:
             return NotFound(r, None, f"the min-cut-pattern LP did not converge within {time_limit} s")
-        lp.add_cuts(crossing[light], target[light])
+        lp.add_cuts(crossing[light], floors[light])
     graph = _exact_graph(space.n, len(patterns) - space.n - 1, iu, ju, weights, np.asarray(r), simplify=True)
     if graph is None:
         return NotFound(r, None, "the min-cut-pattern LP solution could not be made exact")
@@ -180,15 +182,16 @@ class _CuttingPlaneLP:
 
 
 def _min_cut_sides(space: EntropySpace, n_vertices: int, iu, ju, weights) -> np.ndarray:
-    """Source sides (bool, coordinates x vertices) of a min cut of every coordinate, by max-flow
-    on the weights scaled to integers (a search: the final vector is checked exactly)."""
+    """Source sides (bool, rows x vertices) of the smallest and the largest min cut of every
+    coordinate, by max-flow on the weights scaled to integers (a search: the final vector is
+    checked exactly)."""
     n = space.n
     used = weights > 1e-12
     a, b = iu[used], ju[used]
     cap = np.maximum(np.round(weights[used] * _FLOW_SCALE), 1).astype(np.int64)
     s, t = n_vertices, n_vertices + 1
     huge = int(cap.sum()) + 1
-    sides = np.zeros((space.dim, n_vertices), dtype=bool)
+    sides = np.zeros((2, space.dim, n_vertices), dtype=bool)
     for i, mask in enumerate(space.masks):
         inside = [p for p in range(n) if mask >> p & 1]
         outside = [p for p in range(n + 1) if not (p < n and mask >> p & 1)]
@@ -200,8 +203,11 @@ def _min_cut_sides(space: EntropySpace, n_vertices: int, iu, ju, weights) -> np.
         residual.data[residual.data < 0] = 0
         residual.eliminate_zeros()
         reached = breadth_first_order(residual, s, directed=True, return_predecessors=False)
-        sides[i, reached[reached < n_vertices]] = True
-    return sides
+        sides[0, i, reached[reached < n_vertices]] = True
+        reaching = breadth_first_order(residual.T.tocsr(), t, directed=True, return_predecessors=False)
+        sides[1, i] = True
+        sides[1, i, reaching[reaching < n_vertices]] = False
+    return sides.reshape(2 * space.dim, n_vertices)
 
 
 def realise_many(rays, space: EntropySpace | None = None, executor=None, **options) -> list:

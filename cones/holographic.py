@@ -32,7 +32,7 @@ MAX_LHS_WEIGHT = 16
 # Seconds the min-cut-pattern LP may spend on one ray: a first try, then in full.  Rays
 # outside HEC_n can take a minute to be found infeasible; a new inequality usually cuts them
 # off before that.
-QUICK_TIME_LIMIT, TIME_LIMIT = 5.0, 300.0
+QUICK_TIME_LIMIT, TIME_LIMIT = 10.0, 300.0
 
 
 def _prove(n: int, row) -> object | None:

@@ -209,7 +209,9 @@ def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: Permu
     double description).  The candidate is the hyperplane through ``N(r)`` when it has rank
     ``d - 1`` (``r`` is simplicial: removing it leaves exactly this new facet, the case of a
     bound that lacks one inequality), else the facet of ``cone(N(r))`` that an LP finds
-    cutting ``r`` off.  Candidates violated by an ``inner`` ray are dropped; canonical orbit
+    cutting ``r`` off.  Only facets of the cone of the ``inner`` rays are kept (valid on them,
+    tight on ``d - 1`` independent ones): once proved valid such a facet is a facet of the
+    cone itself, so the outer bound never collects valid non-facets.  Canonical orbit
     representatives are returned.
     """
     A, R = np.asarray(inequalities, dtype=np.int64), np.asarray(rays, dtype=np.int64)
@@ -234,7 +236,7 @@ def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: Permu
             a = separating_inequality(N, r)
             if a is None or rank(N[N @ a == 0]) != d - 1:
                 continue
-        if a @ r < 0 and (inner @ a >= 0).all():
+        if a @ r < 0 and (inner @ a >= 0).all() and rank(inner[inner @ a == 0]) == d - 1:
             found.update(_canonical([a], group))
     return sorted(found)
 

@@ -180,7 +180,6 @@ def _hec5():
     return cached_build("holographic", 5)  # built once per session, then loaded from the store
 
 
-@pytest.mark.benchmark  # derives HEC_5 from first principles: minutes (over 10 on a loaded 2-core machine)
 def test_hec5_table_lists_8_orbits_of_372_facets():
     hec5 = _hec5()
     orbits = paper.facet_orbits(hec5)
@@ -190,7 +189,6 @@ def test_hec5_table_lists_8_orbits_of_372_facets():
     assert table.count(r"\\") == 8 + 2  # caption line, header, 8 orbits
 
 
-@pytest.mark.benchmark
 @pytest.mark.skipif(shutil.which("pdflatex") is None, reason="pdflatex is not installed")
 def test_hec5_latex_compiles(tmp_path):
     (tex,) = paper.export(_hec5(), "latex", tmp_path)
