@@ -73,18 +73,11 @@ def _side(x, space: EntropySpace | None, fallback: EntropySpace | None, name: st
     if isinstance(x, Cone):
         if space is None:
             fits = fallback is not None and fallback.dim == x.ambient_dim
-            space = fallback if fits else _space_of_dim(x.ambient_dim)
+            space = fallback if fits else EntropySpace.of_vector(range(x.ambient_dim), "row of a cone", pure=False)
         if x.ambient_dim != space.dim:
             raise ValueError(f"a cone in dimension {x.ambient_dim} is not in the entropy space of n={space.n} (dimension {space.dim})")
         return Side(name or default_name, space, x, x, True)
     raise TypeError(f"compare() takes EntropyCone or polytopes.Cone operands, got {type(x).__name__}")
-
-
-def _space_of_dim(dim: int) -> EntropySpace:
-    n = (dim + 1).bit_length() - 1
-    if (1 << n) - 1 != dim:
-        raise ValueError(f"a cone in dimension {dim} is not in an entropy space (dimension 2**n - 1)")
-    return EntropySpace(n, pure=False)
 
 
 # -- certificates ----------------------------------------------------------------------------
