@@ -43,6 +43,7 @@ from scipy.sparse import csr_matrix, diags, hstack, identity, kron, vstack
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
 from polytopes._integers import primitive
+from polytopes.lp import silence_highs_banner
 
 from .certificate_kinds import register_certificate_kind
 from .contraction import _map_in_order
@@ -158,6 +159,7 @@ class _CuttingPlaneLP:
     added between solves; HiGHS re-solves from the previous basis (dual simplex warm start)."""
 
     def __init__(self, n_weights: int, equalities: csr_matrix, target: np.ndarray):
+        silence_highs_banner()
         self.highs = highspy.Highs()
         self.highs.setOptionValue("output_flag", False)
         self.n = n_weights

@@ -84,7 +84,7 @@ def _integral(rows, width):
 
 
 @cache
-def _silence_highs_banner() -> None:
+def silence_highs_banner() -> None:
     """HiGHS prints a banner on the C-level stdout when its first solver object is made; make
     that first object with stdout pointed at /dev/null, so that output such as
     ``cones facets --format json`` stays clean."""
@@ -105,7 +105,7 @@ def _silence_highs_banner() -> None:
 
 def _solve_lp(problem: cp.Problem) -> bool:
     """Solve with HiGHS; True iff an optimal solution was found."""
-    _silence_highs_banner()
+    silence_highs_banner()
     try:
         problem.solve(solver=cp.HIGHS, highs_options={"solver": "simplex"})
     except (cp.error.SolverError, ValueError):
