@@ -2,7 +2,7 @@
 
 Run by hand:
     .venv/bin/python benchmarks/bench_orbitwise.py [--cap SECONDS] [--executor serial|processes|N]
-                                                   [--cones gamma4 ingleton4 gamma5 hec5]
+                                                   [--cones gamma4 ingleton4 stab4 gamma5 hec5]
 
 For each cone the orbit-wise enumeration runs first (``--executor``, default: the library
 default, a local process pool for large searches), then plain pycddlib (exact GMP double
@@ -10,7 +10,8 @@ description) and PyNormaliz (all cores), each in a fresh subprocess killed after
 seconds.  Printed: facets, rays, orbits, seconds, and the ratio reference / orbit-wise (a lower
 bound ``>`` when the reference was killed).  Reference ray counts are checked against ours.
 
-Cones: Gamma4, Gamma4 cut by the 6 Ingleton instances, Gamma5 (elemental Shannon
+Cones: Gamma4, Gamma4 cut by the 6 Ingleton instances, the n=4 stabilizer cone (SSA and the
+purified Ingleton instances, all 210 rows), Gamma5 (elemental Shannon
 inequalities from ``cones.families``, group S_n) and HEC_5 (the outer bound of
 ``cones.holographic.build_holographic(5)``, read from the results store ``cones.store`` or
 built and stored on first use; group S_6).
@@ -42,6 +43,13 @@ def shannon_ingleton4() -> tuple[str, np.ndarray, PermutationGroup]:
     return "Gamma4 + Ingleton", rows, space.group
 
 
+def stabilizer4() -> tuple[str, np.ndarray, PermutationGroup]:
+    """The n=4 stabilizer cone: SSA and the purified Ingleton instances (70 facets, 46 rays)."""
+    space = EntropySpace(4, pure=True)
+    rows = np.vstack([families.rows_of(families.ssa(space)), families.rows_of(families.purified_ingleton(space))])
+    return "Stab4", rows, space.group
+
+
 def holographic5() -> tuple[str, np.ndarray, PermutationGroup]:
     """The HEC_5 facets as the tool derives them, through the results store."""
     from cones.store import cached_build, default_store
@@ -56,6 +64,7 @@ def holographic5() -> tuple[str, np.ndarray, PermutationGroup]:
 CONES = {
     "gamma4": lambda: shannon(4),
     "ingleton4": shannon_ingleton4,
+    "stab4": stabilizer4,
     "gamma5": lambda: shannon(5),
     "hec5": holographic5,
 }
