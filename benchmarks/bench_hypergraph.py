@@ -1,7 +1,10 @@
 """Hypergraph benchmarks: min-cut evaluators against brute force, set-contraction proofs, HC_4 stages.
 
-Run: ``.venv/bin/python benchmarks/bench_hypergraph.py [--gap]``.  Prints figures and ratios
-against the reference (a plain-Python brute force over bulk subsets) in the same run.
+Run: ``.venv/bin/python benchmarks/bench_hypergraph.py [--gap] [--realise-only]``, or
+``--bounds N --budget SECONDS --checkpoint PATH [--partial-rays]`` for the bounds of HC_N reachable in
+the budget and their gap (:mod:`cones.hypergraph_bounds`; rerun with the same checkpoint to resume).  Prints figures and
+ratios against the reference in the same run: a plain-Python brute force over bulk subsets for
+the min cuts, the bulk-vertex MILP for realisation (against the min-cut-pattern LP).
 ``--gap`` also runs the five-party gap search (:mod:`cones.hypergraph_gap`) for the graph state
 with edges AC, AD, AO, BC, BD, BE.
 """
@@ -82,6 +85,52 @@ def bench_build() -> None:
     print("  stages: " + ", ".join(f"{k} {v:.2f} s" for k, v in cone.timings.items()))
 
 
+def bench_realisation(samples: int = 8, seed: int = 3, time_limit: float = 20.0) -> None:
+    """Pattern LP against the bulk-vertex MILP: the SSA-cone ray orbits at n = 4 (two are not
+    hypergraph rays) and ``samples`` random five-party hypergraph vectors with at most
+    ``MAX_PATTERNS`` admissible patterns."""
+    from cones.graph_realisation import NotFound
+    from cones.hypergraph_gap import random_hypergraph_rays
+    from cones.hypergraph_realisation import MAX_PATTERNS, realise_ray_by_hypergraph
+    from cones.min_cut_patterns import admissible_patterns
+    from cones.outer import ssa_cone
+
+    cases = []
+    space4 = EntropySpace(4)
+    cases += [(space4, r, 1) for r in np.unique(space4.group.canonical_rows(ssa_cone(4).outer.rays), axis=0)]
+    space5 = EntropySpace(5)
+    pool = random_hypergraph_rays(5, samples=300, max_bulk=2, seed=seed)
+    pool = pool[[len(admissible_patterns(space5, r)) <= MAX_PATTERNS for r in pool]]  # where the LP applies
+    rng = np.random.default_rng(seed)
+    cases += [(space5, pool[i], 2) for i in rng.choice(len(pool), min(samples, len(pool)), replace=False)]
+    print(f"realisation: pattern LP vs bulk MILP (max bulk 1 at n=4, 2 at n=5; MILP limit {time_limit} s per size)")
+    totals = {"patterns": 0.0, "bulk": 0.0}
+    for space, r, bulk in cases:
+        line = []
+        for method in ("patterns", "bulk"):
+            start = time.perf_counter()
+            found = realise_ray_by_hypergraph(r, space, method=method, max_bulk=bulk, time_limit=time_limit)
+            seconds = time.perf_counter() - start
+            totals[method] += seconds
+            verdict = ("no hypergraph" if found.conclusive else "not found") if isinstance(found, NotFound) else \
+                f"realised ({len(found.hypergraph.bulk)} bulk)"
+            line.append(f"{method} {seconds:6.2f} s {verdict:18}")
+        print(f"  n={space.n} {' '.join(map(str, r))}\n      " + "   ".join(line))
+    print(f"  total: pattern LP {totals['patterns']:.1f} s, MILP {totals['bulk']:.1f} s, "
+          f"ratio MILP / LP {totals['bulk'] / totals['patterns']:.1f}x")
+
+
+def bench_bounds(n: int, budget: float, checkpoint: str, partial_rays: bool) -> None:
+    from cones.hypergraph_bounds import hypergraph_bounds_gap
+
+    start = time.perf_counter()
+    gap = hypergraph_bounds_gap(n, checkpoint=checkpoint, time_budget=budget, partial_rays=partial_rays)
+    print(gap)
+    print(f"  {time.perf_counter() - start:.1f} s; stages: " + ", ".join(f"{k} {v:.1f} s" for k, v in gap.timings.items()))
+    print(f"  outer bound: {len(gap.facet_orbits)} facet orbits proved by set-contraction; candidates not proved: "
+          f"{len(gap.unproved_candidates)}")
+
+
 def bench_gap() -> None:
     from cones.expressions import Inequality
     from cones.graph_states import edges_to_adjacency, graph_state_entropy_vector
@@ -106,7 +155,19 @@ def bench_gap() -> None:
 if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--gap", action="store_true", help="also run the five-party gap search")
+    parser.add_argument("--realise-only", action="store_true", help="only the realisation comparison")
+    parser.add_argument("--bounds", type=int, metavar="N", help="only the bounds of HC_N and their gap")
+    parser.add_argument("--budget", type=float, default=1800.0, help="seconds of realisation for --bounds")
+    parser.add_argument("--checkpoint", default=None, help="checkpoint file for --bounds (resumable)")
+    parser.add_argument("--partial-rays", action="store_true",
+                        help="--bounds: use the outer rays found so far by an interrupted run of the same checkpoint")
     args = parser.parse_args()
+    if args.bounds:
+        bench_bounds(args.bounds, args.budget, args.checkpoint, args.partial_rays)
+        raise SystemExit
+    bench_realisation()
+    if args.realise_only:
+        raise SystemExit
     bench_min_cut()
     bench_min_cut(n=3, k=10, count=5)  # large bulk: where the gadget max-flow pays off
     bench_proofs()

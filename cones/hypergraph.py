@@ -4,7 +4,8 @@ Built from first principles as a sandwich (:mod:`cones.sandwich`), like the holo
 the outer bound starts at SA and the elemental SSA instances on the purified parties and grows
 by inequalities proved with set-contraction maps (:mod:`cones.set_contraction`); the inner
 bound is the cone of entropy vectors of hypergraphs found by
-:mod:`cones.hypergraph_realisation` or by the refuter's random search.  Inequalities beyond
+:mod:`cones.hypergraph_realisation` (the min-cut-pattern LP, the bulk-vertex MILP as fallback)
+or by the refuter's random search.  Inequalities beyond
 SA and SSA (the purified Ingleton instances at n=4) are *found* as facets of the inner bound.
 HC_3 = the SSA cone (12 facets in 2 orbits, 8 rays in 3 orbits); HC_4 = SSA + purified
 Ingleton (70 facets in 3 orbits, 46 rays in 7 orbits).
@@ -25,9 +26,9 @@ from .sandwich import SandwichFamily, tighten
 from .set_contraction import find_violating_hypergraph, prove_by_set_contraction
 from .space import EntropySpace
 
-# Bulk vertices tried when realising an extreme ray of the outer bound.
+# Bulk vertices tried by the MILP fallback when realising an extreme ray of the outer bound.
 MAX_BULK = {1: 1, 2: 1, 3: 1, 4: 1, 5: 2}
-# Seconds the MILP may spend per number of bulk vertices before a ray counts as not realised.
+# Seconds the pattern LP, and the MILP per number of bulk vertices, may spend before a ray counts as not realised.
 TIME_LIMIT = 5.0
 
 

@@ -18,7 +18,8 @@ with the least ``sum |a_i|`` (LP facets tend to have huge coefficients).
 
 :func:`find_small_separating_inequality` runs the loop with it; for the six-qubit graph state
 with edges AC, AD, AO, BC, BD, BE it ends with an inequality proved by set-contraction
-(benchmark-marked test in tests/test_hypergraph_cone.py, about 10 minutes).
+(benchmark-marked test in tests/test_hypergraph_cone.py, about 10 minutes).  The bounds of
+HC_5 reachable in a time budget, and their gap, are :func:`cones.hypergraph_bounds.hypergraph_bounds_gap`.
 """
 
 from __future__ import annotations

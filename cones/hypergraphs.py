@@ -289,9 +289,18 @@ def hypergraph_from_incidence(n: int, incidence, weights) -> Hypergraph:
 
 def _gadget_vector(incidence: np.ndarray, weights: np.ndarray, n: int) -> np.ndarray:
     """Min-cut vector by max-flow on the graph gadget (see the module docstring)."""
-    from scipy.sparse import csr_matrix
-    from scipy.sparse.csgraph import maximum_flow
+    return gadget_min_cuts(incidence, weights, n)[0]
 
+
+def gadget_min_cuts(incidence, weights, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``(S, sides)``: the min-cut value of every coordinate (int64, coordinate order) and the
+    vertices (bool, coordinates x vertices) on the boundary side ``I`` of a minimum cut, by
+    max-flow on the graph gadget (see the module docstring) with integer ``weights``."""
+    from scipy.sparse import csr_matrix
+    from scipy.sparse.csgraph import breadth_first_order, maximum_flow
+
+    incidence = np.asarray(incidence)
+    weights = np.asarray(weights, dtype=np.int64)
     n_edges, size = incidence.shape
     infinite = int(weights.sum()) + 1
     if infinite >= 2**31:
@@ -305,12 +314,19 @@ def _gadget_vector(incidence: np.ndarray, weights: np.ndarray, n: int) -> np.nda
     caps = np.concatenate([np.full(2 * len(vertex), infinite), weights])
     space = EntropySpace(n)
     boundary = np.arange(n + 1)
-    out = np.empty(space.dim, dtype=np.int64)
+    values = np.empty(space.dim, dtype=np.int64)
+    sides = np.zeros((space.dim, size), dtype=bool)
     for idx, mask in enumerate(space.masks):
         inside = ((int(mask) >> boundary) & 1).astype(bool)
         r = np.concatenate([rows, np.full(inside.sum(), source), boundary[~inside]])
         c = np.concatenate([cols, boundary[inside], np.full((~inside).sum(), sink)])
         cap = np.concatenate([caps, np.full(n + 1, infinite)])
-        csr = csr_matrix((cap.astype(np.int32), (r, c)), shape=(sink + 1, sink + 1))
-        out[idx] = maximum_flow(csr, source, sink).flow_value
-    return out
+        network = csr_matrix((cap.astype(np.int32), (r, c)), shape=(sink + 1, sink + 1))
+        flow = maximum_flow(network, source, sink)
+        values[idx] = flow.flow_value
+        residual = (network - flow.flow).tocsr()
+        residual.data[residual.data < 0] = 0
+        residual.eliminate_zeros()
+        reached = breadth_first_order(residual, source, directed=True, return_predecessors=False)
+        sides[idx, reached[reached < size]] = True
+    return values, sides

@@ -80,34 +80,36 @@ class _State:
     unrealised: set[Row] = field(default_factory=set)
 
 
-class _Log:
-    """Append-only JSON-lines record of finished proofs and realisations (fsync per line)."""
+class CheckpointLog:
+    """Append-only JSON-lines record of finished work: a header line naming the problem, then
+    one record per line with a ``row`` and a ``certificate`` (fsync per line, so a kill loses
+    at most the line being written)."""
 
     def __init__(self, path, header: dict):
         self.path = Path(path) if path else None
         self.header = header
 
-    def replay(self, state: _State) -> int:
+    def read(self) -> list[dict]:
+        """The records so far (``row`` a tuple, ``certificate`` parsed); a last line cut short
+        by an interruption is dropped from the file."""
         if self.path is None or not self.path.exists():
-            return 0
+            return []
         lines = self.path.read_text().split("\n")
         if not lines or not lines[0] or json.loads(lines[0]) != self.header:
             raise ValueError(f"checkpoint {self.path} belongs to another problem; remove it or choose another path")
-        count = 0
+        records = []
         for line in lines[1:]:
             try:
                 rec = json.loads(line)
             except json.JSONDecodeError:
                 break  # a line cut short by an interruption: everything before it is good
-            row = tuple(rec["row"])
-            cert = certificate_from_json(rec["certificate"]) if rec.get("certificate") else None
-            _record(state, rec["event"], row, cert)
-            count += 1
-        good = "\n".join(lines[: count + 1]) + "\n"
-        self.path.write_text(good)
-        return count
+            rec["row"] = tuple(int(v) for v in rec["row"])
+            rec["certificate"] = certificate_from_json(rec["certificate"]) if rec.get("certificate") else None
+            records.append(rec)
+        self.path.write_text("\n".join(lines[: len(records) + 1]) + "\n")
+        return records
 
-    def write(self, event: str, row: Row, cert) -> None:
+    def write(self, event: str, row: Row, cert, **fields) -> None:
         if self.path is None:
             return
         new = not self.path.exists()
@@ -115,7 +117,7 @@ class _Log:
             if new:
                 fh.write(json.dumps(self.header) + "\n")
             rec = {"event": event, "row": list(map(int, row)),
-                   "certificate": certificate_to_json(cert) if cert is not None else None}
+                   "certificate": certificate_to_json(cert) if cert is not None else None, **fields}
             fh.write(json.dumps(rec) + "\n")
             fh.flush()
             os.fsync(fh.fileno())
@@ -266,8 +268,9 @@ class _Tightener:
         self.family, self.executor, self.progress = family, executor, progress
         self.space, self.group, self.d = family.space, family.space.group, family.space.dim
         self.state = _State()
-        self.log = _Log(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
-        self.log.replay(self.state)
+        self.log = CheckpointLog(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
+        for rec in self.log.read():
+            _record(self.state, rec["event"], rec["row"], rec["certificate"])
         self.outer_rays: dict[tuple[Row, ...], list[Row]] = {}
         self.outer_key: tuple[Row, ...] = ()
         self.quick_failed: set[Row] = set()
@@ -393,7 +396,7 @@ def _settled(family, state, outer_rows, ray_reps, timings) -> EntropyCone:
         facet_certificates=_certificates(facet_reps, state.proved, group),
         ray_certificates=_certificates(ray_reps, state.realised, group),
         timings=timings,
-        notes=f"settled: every extreme ray of the proved outer bound is realised",
+        notes="settled: every extreme ray of the proved outer bound is realised",
     )
 
 

@@ -75,14 +75,14 @@ def test_ingleton_is_found_not_seeded(hc4):
 def test_realisation_of_a_ray_and_an_honest_failure():
     space = EntropySpace(4)
     ray = (1, 1, 1, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2)
-    found = realise_ray_by_hypergraph(ray, space, max_bulk=1)
+    found = realise_ray_by_hypergraph(ray, space, method="bulk", max_bulk=1)
     assert isinstance(found, HypergraphRealised) and found.verify(ray)
     assert len(found.hypergraph.bulk) == 1
     # an extreme ray of the SSA cone that violates the purified Ingleton inequality
     ssa_rays = ssa_cone(4).rays
     ingleton = np.array([q.row for q in families.purified_ingleton(space)])
     bad = next(r for r in ssa_rays if (ingleton @ r < 0).any())
-    assert isinstance(realise_ray_by_hypergraph(bad, space, max_bulk=1, time_limit=5), NotFound)
+    assert isinstance(realise_ray_by_hypergraph(bad, space, method="bulk", max_bulk=1, time_limit=5), NotFound)
     with pytest.raises(ValueError, match="negative entropies"):
         realise_ray_by_hypergraph([-1, 1, 1], EntropySpace(2))
 

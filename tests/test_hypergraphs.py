@@ -9,7 +9,7 @@ import pytest
 
 from cones.expressions import parse_inequality
 from cones.graphs import Graph
-from cones.hypergraphs import Hypergraph, all_hyperedges, hypergraph_entropy_vectors, hypergraph_from_incidence
+from cones.hypergraphs import Hypergraph, all_hyperedges, gadget_min_cuts, hypergraph_entropy_vectors, hypergraph_from_incidence
 from cones.space import EntropySpace
 
 matplotlib.use("Agg")
@@ -62,6 +62,20 @@ def test_evaluators_agree_with_brute_force():
         expected = brute_force(h)
         assert h.entropy_vector("enumerate").tolist() == expected, h
         assert h.entropy_vector("maxflow").tolist() == expected, h
+
+
+def test_gadget_min_cut_sides_are_minimum_cuts():
+    rng = np.random.default_rng(11)
+    for trial in range(20):
+        n, k = int(rng.integers(1, 5)), int(rng.integers(0, 4))
+        h = random_hypergraph(rng, n, k, int(rng.integers(1, 7)))
+        inc, w, _ = h.incidence()
+        values, sides = gadget_min_cuts(inc, w, n)
+        assert values.tolist() == brute_force(h), h
+        for mask, value, side in zip(h.space.masks, values, sides):
+            assert [bool(int(mask) >> p & 1) for p in range(n)] + [False] == side[: n + 1].tolist()
+            inside = inc.astype(int) @ side.astype(int)
+            assert int(w @ ((inside > 0) & (inside < inc.sum(axis=1)))) == value  # the side is a minimum cut
 
 
 def test_batch_evaluation_matches_single_hypergraphs():
