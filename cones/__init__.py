@@ -33,12 +33,15 @@ _EXPORTS = {
     "graph_states": ["graph_state_entropy_vector", "graph_state_entropy_vectors", "pack_adjacency"],
     "stabilizer_enumeration": ["build_stabilizer_cone", "facet_witness", "graph_state_vectors", "stabilizer_inner_bound",
                                "stabilizer_outer_bound"],
-    "subspaces": ["ArrangementRealisation", "SubspaceArrangement", "find_arrangement", "rank_vectors"],
+    "subspaces": ["ArrangementRealisation", "ArrangementSearch", "SubspaceArrangement", "find_arrangement", "rank_vectors",
+                  "search_arrangement"],
     "common_information": ["CommonInformationProof", "prove_by_common_information"],
     "linear_rank": ["build_linear_rank"],
+    "quantum_linear_rank": ["build_quantum_linear_rank"],
     "hypergraphs": ["Hypergraph", "hypergraph_entropy_vectors"],
     "set_contraction": ["SetContractionCertificate", "prove_by_set_contraction"],
     "hypergraph_realisation": ["HypergraphRealised", "realise_ray_by_hypergraph"],
+    "hypergraph_bounds": ["BoundsGap", "hypergraph_bounds_gap"],
 }
 
 _SOURCE = {name: module for module, names in _EXPORTS.items() for name in names}

@@ -8,9 +8,12 @@
 The loop is the shared sandwich (:mod:`cones.sandwich`): realise each orbit of outer rays
 by an arrangement; if all are realised the cone is settled; otherwise the inner-bound facets
 not yet proved are the candidates, proved by common information, and the loop repeats.
-Nothing but Shannon is given as input (for n >= 5 also the facets found at n-1, substituted): at n=4 the Ingleton inequalities come out as the proved candidates
+Nothing but Shannon is given as input (for n >= 5 also the facets found at n-1,
+substituted): at n=4 the Ingleton inequalities come out as the proved candidates
 (Hammer-Romashchenko-Shen-Vereshchagin 2000; 34 facets, 35 rays in 10 orbits), at n=5 the
-24 orbits of Dougherty-Freiling-Zeger (arXiv:0910.0284).
+24 orbits of Dougherty-Freiling-Zeger (arXiv:0910.0284) are expected the same way.  When the
+cone is not settled, every orbit of outer rays without an arrangement is listed in the notes
+with the fields, multiples and dimensions searched (:func:`unrealised_rays`).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from .common_information import CommonInformationProof, prove_by_common_informat
 from .families import elemental_shannon, rows_of
 from .sandwich import SandwichFamily, tighten
 from .space import EntropySpace
-from .subspaces import ArrangementRealisation, find_arrangement
+from .subspaces import ArrangementRealisation, ArrangementSearch, find_arrangement, search_arrangement
 
 
 def shannon_inequalities(n: int) -> np.ndarray:
@@ -94,7 +97,26 @@ def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int]
         seeds = lifted_seeds(n, smaller)
     family = linear_rank_family(n, seeds=seeds, fields=fields, multiples=multiples,
                                 max_dimension=max_dimension, max_extensions=max_extensions)
-    return tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds)
+    cone = tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds)
+    if cone.status != "settled":
+        reports = unrealised_rays(cone, fields=fields, multiples=multiples, max_dimension=max_dimension)
+        if reports:
+            cone.notes += "\nouter-bound rays with no arrangement found:\n" + "\n".join(map(str, reports))
+    return cone
+
+
+def unrealised_rays(cone: EntropyCone, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
+                    max_dimension: int = 6) -> list[ArrangementSearch]:
+    """For each orbit of extreme rays of ``cone.outer`` without an arrangement in
+    ``cone.ray_certificates``, the search report (:func:`cones.subspaces.search_arrangement`
+    with the builder's options): the fields, multiples and dimensions tried, and how each ended."""
+    if cone.outer is None:
+        return []
+    group = cone.space.group
+    done = {tuple(map(int, r)) for r in group.canonical_rows(np.array(list(cone.ray_certificates), dtype=np.int64)
+                                                                .reshape(-1, cone.space.dim))}
+    missing = [o.representative for o in group.orbits(cone.outer.rays) if tuple(map(int, o.representative)) not in done]
+    return [search_arrangement(r, fields=fields, multiples=multiples, max_dimension=max_dimension) for r in missing]
 
 
 def substitutions(inequality, m: int, n: int) -> np.ndarray:

@@ -315,12 +315,34 @@ def random_arrangements(q: int, d: int, n: int, count: int, dims: int | Sequence
 
 
 # -- realising a target rank vector ------------------------------------------------------
-def find_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
-                     max_dimension: int = 6, max_nodes: int = 200_000,
-                     max_vectors: int = 1024) -> SubspaceArrangement | None:
-    """An arrangement whose rank vector is ``m * target`` for some ``m`` in ``multiples``,
-    over one of ``fields``, or None (then no arrangement exists in the spaces searched,
-    unless the node budget ran out).
+@dataclass(frozen=True)
+class ArrangementSearch:
+    """The outcome of :func:`search_arrangement`: the ``arrangement`` found (or None) and every
+    space looked at, ``tried[k] = (q, multiple, dimension, outcome)`` with outcome
+    ``"found"``, ``"none exists"`` (the search was exhaustive), ``"node budget exhausted"``,
+    ``"dimension above max_dimension"`` or ``"q**dimension above max_vectors"``."""
+
+    target: tuple[int, ...]
+    arrangement: "SubspaceArrangement | None"
+    tried: tuple[tuple[int, int, int, str], ...]
+
+    @property
+    def found(self) -> bool:
+        return self.arrangement is not None
+
+    def __str__(self) -> str:
+        if self.arrangement is not None:
+            return f"{list(self.target)}: realised by {self.arrangement!r}"
+        spaces = "; ".join(f"GF({q})^{d} (multiple {m}): {outcome}" for q, m, d, outcome in self.tried)
+        return f"{list(self.target)}: no arrangement found ({spaces or 'no space tried'})"
+
+
+def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
+                       max_dimension: int = 6, max_nodes: int = 200_000,
+                       max_vectors: int = 1024) -> ArrangementSearch:
+    """Look for an arrangement whose rank vector is ``m * target`` for some ``m`` in
+    ``multiples``, over one of ``fields``; the report lists every (field, multiple, dimension)
+    tried and how it ended (a ray that is not realised is reported with the spaces searched).
 
     Depth-first search in ``GF(q)^D`` with ``D = m * target(full set) <= max_dimension`` and
     ``q**D <= max_vectors``: the subspaces are chosen one by one among all subspaces of the
@@ -335,19 +357,29 @@ def find_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Seque
     if target.min() < 0:
         raise ValueError("a rank vector has non-negative entries")
     space = EntropySpace(n, pure=False)
+    tried = []
     for m in multiples:
         h = {int(mask): int(m * v) for mask, v in zip(space.masks, target)}
         h[0] = 0
         d = h[(1 << n) - 1]
-        if d > max_dimension:
-            continue
         for q in fields:
-            if _check_order(q) ** d > max_vectors:
+            if d > max_dimension:
+                tried.append((int(q), int(m), d, "dimension above max_dimension"))
                 continue
-            found = _search(q, d, n, h, max_nodes)
+            if _check_order(q) ** d > max_vectors:
+                tried.append((int(q), int(m), d, "q**dimension above max_vectors"))
+                continue
+            found, complete = _search(q, d, n, h, max_nodes)
             if found is not None:
-                return SubspaceArrangement(q, found, dimension=d)
-    return None
+                tried.append((int(q), int(m), d, "found"))
+                return ArrangementSearch(tuple(map(int, target)), SubspaceArrangement(q, found, dimension=d), tuple(tried))
+            tried.append((int(q), int(m), d, "none exists" if complete else "node budget exhausted"))
+    return ArrangementSearch(tuple(map(int, target)), None, tuple(tried))
+
+
+def find_arrangement(target, **options) -> SubspaceArrangement | None:
+    """The arrangement of :func:`search_arrangement` (same options), or None."""
+    return search_arrangement(target, **options).arrangement
 
 
 def _indicators(q: int, d: int, bases: np.ndarray) -> np.ndarray:
@@ -376,7 +408,8 @@ def _vector_addition(q: int, d: int) -> np.ndarray:
 
 
 def _search(q: int, d: int, n: int, h: dict[int, int], max_nodes: int):
-    """Depth-first search for generator matrices realising ``h`` in ``GF(q)^d`` (or None).
+    """Depth-first search for generator matrices realising ``h`` in ``GF(q)^d``: ``(matrices
+    or None, whether the search space was covered within ``max_nodes``)``.
 
     Subspaces are element sets, so ``dim(V_S + C) = dim V_S + dim C - log_q |V_S cap C|`` is
     one matrix product for all candidates ``C`` at once, and ``V_{S+i} = V_S + V_i`` is a
@@ -444,5 +477,5 @@ def _search(q: int, d: int, n: int, h: dict[int, int], max_nodes: int):
     zero = np.zeros(q ** d, dtype=np.float32)
     zero[0] = 1
     if not dfs({0: (np.array([0]), zero)}):
-        return None
-    return [cands[h[1 << i]][0][chosen[i]][: h[1 << i]].astype(np.int64) for i in range(n)]
+        return None, nodes <= max_nodes
+    return [cands[h[1 << i]][0][chosen[i]][: h[1 << i]].astype(np.int64) for i in range(n)], True

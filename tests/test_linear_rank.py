@@ -4,7 +4,7 @@ import numpy as np
 import pytest
 
 from cones.families import ingleton, rows_of
-from cones.linear_rank import build_linear_rank, shannon_inequalities, substitutions, verify_certificates
+from cones.linear_rank import build_linear_rank, lifted_seeds, shannon_inequalities, substitutions, verify_certificates
 from cones.space import EntropySpace
 
 
@@ -56,6 +56,10 @@ def test_lr4_sandwich_after_one_round_misses_the_ingleton_violators():
     assert first.status == "sandwich"
     assert len(first.outer.rays) == 41 and len(first.inner.rays) == 35
     assert "1 orbit(s) of outer-bound rays not realised" in first.notes
+    # the ray with no arrangement is reported with the fields and dimensions searched
+    assert "[2, 2, 2, 2, 3, 3, 3, 3, 3, 4, 4, 4, 4, 4, 4]: no arrangement found" in first.notes
+    assert "GF(2)^4 (multiple 1): none exists; GF(3)^4 (multiple 1): none exists" in first.notes
+    assert "GF(3)^8 (multiple 2): dimension above max_dimension" in first.notes
 
 
 def test_substitutions_lift_inequalities():
@@ -68,3 +72,15 @@ def test_substitutions_lift_inequalities():
     for mask, c in zip(EntropySpace(4, pure=False).masks, a):
         same[space.index[int(mask)]] = c
     assert any(np.array_equal(same, r) for r in lifted)
+
+
+@pytest.mark.benchmark  # LR_5 from nothing: the first outer-ray enumeration alone exceeded 20 min on the loaded 2-core machine
+def test_lr5_is_settled_with_the_dfz_counts(lr4):
+    cone = build_linear_rank(5)
+    assert cone.status == "settled"
+    assert len(cone.rays) == 7943 and len(cone.ray_orbits) == 162
+    assert verify_certificates(cone)
+    reps = [tuple(map(int, r)) for r in cone.facet_representatives]
+    non_shannon = {f for f in reps if cone.facet_certificates[f].extensions}
+    ingleton_instances = set(lifted_seeds(5, lr4))
+    assert len(non_shannon - ingleton_instances) == 24  # the DFZ orbits, found from the inner bound

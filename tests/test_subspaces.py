@@ -15,6 +15,7 @@ from cones.subspaces import (
     random_arrangements,
     rank_vectors,
     find_arrangement,
+    search_arrangement,
 )
 
 
@@ -129,6 +130,24 @@ def test_realise_fails_on_an_ingleton_violator():
                 0b1100: -1, 0b0111: -1, 0b1011: -1}
     assert sum(c * h[space.index[m]] for m, c in ingleton.items()) < 0
     assert find_arrangement(h, fields=(2, 3), multiples=(1,), max_dimension=4) is None
+
+
+def test_a_ray_not_realised_is_reported_with_the_spaces_tried():
+    space = EntropySpace(4, pure=False)
+    h = np.array([{1: 2, 2: 3}.get(bin(int(m)).count("1"), 4) for m in space.masks])
+    h[space.index[0b1100]] = 4
+    report = search_arrangement(h, fields=(2, 3), multiples=(1, 2), max_dimension=4)
+    assert not report.found and report.arrangement is None
+    assert report.tried == ((2, 1, 4, "none exists"), (3, 1, 4, "none exists"),
+                            (2, 2, 8, "dimension above max_dimension"), (3, 2, 8, "dimension above max_dimension"))
+    assert "GF(3)^4 (multiple 1): none exists" in str(report)
+    # a tiny node budget is reported as such, not as a proof that none exists
+    short = search_arrangement(h, fields=(2,), multiples=(1,), max_dimension=4, max_nodes=1)
+    assert short.tried == ((2, 1, 4, "node budget exhausted"),)
+    small = search_arrangement(h, fields=(3,), multiples=(1,), max_vectors=27)
+    assert small.tried == ((3, 1, 4, "q**dimension above max_vectors"),)
+    found = search_arrangement(_u24(3), fields=(2, 3), multiples=(1,))
+    assert found.found and found.tried[-1] == (3, 1, 2, "found")
 
 
 def test_bad_input():
