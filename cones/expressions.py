@@ -203,19 +203,10 @@ def _entropy(space: EntropySpace, mask: int):
 
 
 def _information(space: EntropySpace, parts: list[int], condition: int = 0):
-    """Multipartite information ``I_k(X_1:...:X_k | Z) = sum_{T subseteq [k]} (-1)^(|T|+1) S(X_T u Z)``
-    (inclusion-exclusion; k=2 gives ``S(XZ) + S(YZ) - S(XYZ) - S(Z)``, k=3 gives I3)."""
-    total = sympy.Integer(0)
-    k = len(parts)
-    for t in range(1 << k):
-        mask = condition
-        for j in range(k):
-            if t >> j & 1:
-                mask |= parts[j]
-        sign = 1 if bin(t).count("1") % 2 else -1
-        if mask:
-            total += sign * _entropy(space, mask)
-    return total
+    """Multipartite information ``I_k(X_1:...:X_k | Z)`` as a sympy expression: the row of
+    :func:`information_row` on the entropy symbols."""
+    symbols = _symbols(space)
+    return sympy.Add(*(c * symbols[i] for i, c in enumerate(information_row(space, parts, condition)) if c))
 
 
 _SYMBOL_CACHE: dict = {}
@@ -412,7 +403,8 @@ def inequality_from_terms(space: EntropySpace, terms: dict, *, equation: bool = 
 
 def information_row(space: EntropySpace, parts, given: int = 0) -> list[int]:
     """Integer coefficient row of ``I(X_1:...:X_k | given)`` for subset masks (k = 1 gives ``S(X|given)``),
-    purified; the same inclusion-exclusion as the parser, without sympy (for bulk generation)."""
+    purified: ``sum_{T subseteq [k]} (-1)^(|T|+1) S(X_T u given)`` by inclusion-exclusion (k=2 gives
+    ``S(XZ) + S(YZ) - S(XYZ) - S(Z)``, k=3 gives I3)."""
     row = [0] * space.dim
     k = len(parts)
     for t in range(1 << k):
