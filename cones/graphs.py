@@ -28,7 +28,7 @@ from polytopes._integers import as_fraction, primitive
 
 from .space import LABELS, PURIFIER, EntropySpace
 
-_ENUMERATION_MAX_BULK = 12
+ENUMERATION_MAX_BULK = 12
 _CHUNK_ENTRIES = 1 << 22  # graphs x boundary labellings x bulk labellings per numpy chunk
 
 
@@ -188,17 +188,8 @@ class Graph:
         ``"auto"`` (enumeration up to 12 bulk vertices).
         """
         mat, scale = self.weight_matrix()
-        if method == "auto":
-            method = "enumerate" if len(self.bulk) <= _ENUMERATION_MAX_BULK else "maxflow"
-        if method == "enumerate":
-            s = entropy_vectors(mat[None], self.n)[0]
-        elif method == "maxflow":
-            s = _maxflow_vector(mat, self.n)
-        else:
-            raise ValueError(f"unknown min-cut method {method!r} (use 'auto', 'enumerate' or 'maxflow')")
-        if scale == 1:
-            return s
-        return np.array([Fraction(int(v), scale) for v in s], dtype=object)
+        return exact_min_cuts(method, len(self.bulk), scale, lambda: entropy_vectors(mat[None], self.n)[0],
+                              lambda: _maxflow_vector(mat, self.n))
 
     def ray(self) -> tuple[int, ...]:
         """The entropy vector scaled to a primitive integer vector."""
@@ -231,6 +222,23 @@ class Graph:
         ax.set_aspect("equal")
         ax.axis("off")
         return ax
+
+
+def exact_min_cuts(method: str, bulk: int, scale: int, enumerate_, maxflow) -> np.ndarray:
+    """The min-cut vector of a model whose weights were scaled by ``scale`` to integers:
+    ``enumerate_()`` or ``maxflow()`` (``method="auto"``: enumeration up to 12 bulk vertices),
+    divided back exactly (int64 if ``scale == 1``, else Fractions)."""
+    if method == "auto":
+        method = "enumerate" if bulk <= ENUMERATION_MAX_BULK else "maxflow"
+    if method == "enumerate":
+        s = enumerate_()
+    elif method == "maxflow":
+        s = maxflow()
+    else:
+        raise ValueError(f"unknown min-cut method {method!r} (use 'auto', 'enumerate' or 'maxflow')")
+    if scale == 1:
+        return s
+    return np.array([Fraction(int(v), scale) for v in s], dtype=object)
 
 
 def _edge_tuples(edges):
@@ -271,7 +279,7 @@ def entropy_vectors(weight_matrices, n: int) -> np.ndarray:
     if not (w == w.transpose(0, 2, 1)).all():
         raise ValueError("weight matrices must be symmetric")
     k = w.shape[1] - n - 1
-    if k > _ENUMERATION_MAX_BULK + 4:
+    if k > ENUMERATION_MAX_BULK + 4:
         raise ValueError(f"{k} bulk vertices are too many for enumeration; use Graph.entropy_vector(method='maxflow')")
     lap = -w.copy()
     diag = np.arange(w.shape[1])

@@ -33,10 +33,9 @@ import numpy as np
 
 from polytopes._integers import as_fraction, primitive
 
-from .graphs import boundary_names
+from .graphs import ENUMERATION_MAX_BULK, boundary_names, exact_min_cuts
 from .space import LABELS, EntropySpace
 
-_ENUMERATION_MAX_BULK = 12
 _CHUNK_ENTRIES = 1 << 23  # weightings x labellings per numpy chunk
 
 
@@ -144,17 +143,9 @@ class Hypergraph:
         scipy) or ``"auto"`` (enumeration up to 12 bulk vertices).
         """
         inc, weights, scale = self.incidence()
-        if method == "auto":
-            method = "enumerate" if len(self.bulk) <= _ENUMERATION_MAX_BULK else "maxflow"
-        if method == "enumerate":
-            s = hypergraph_entropy_vectors(inc, weights[None], self.n)[0]
-        elif method == "maxflow":
-            s = _gadget_vector(inc, weights, self.n)
-        else:
-            raise ValueError(f"unknown min-cut method {method!r} (use 'auto', 'enumerate' or 'maxflow')")
-        if scale == 1:
-            return s
-        return np.array([Fraction(int(v), scale) for v in s], dtype=object)
+        return exact_min_cuts(method, len(self.bulk), scale,
+                              lambda: hypergraph_entropy_vectors(inc, weights[None], self.n)[0],
+                              lambda: _gadget_vector(inc, weights, self.n))
 
     def ray(self) -> tuple[int, ...]:
         """The entropy vector scaled to a primitive integer vector."""
@@ -257,7 +248,7 @@ def hypergraph_entropy_vectors(incidence, weights, n: int) -> np.ndarray:
         g, e = np.argwhere(w < 0)[0]
         raise ValueError(f"negative weight {w[g, e]} on hyperedge {e} of weighting {g}")
     k = inc.shape[1] - n - 1
-    if k > _ENUMERATION_MAX_BULK + 4:
+    if k > ENUMERATION_MAX_BULK + 4:
         raise ValueError(f"{k} bulk vertices are too many for enumeration; use Hypergraph.entropy_vector(method='maxflow')")
     split = split_patterns(inc, n)
     dim, labels = split.shape[:2]
