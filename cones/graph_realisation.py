@@ -39,7 +39,7 @@ from fractions import Fraction
 import highspy
 import numpy as np
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
-from scipy.sparse import csr_matrix, diags, hstack, identity, kron, vstack
+from scipy.sparse import csr_matrix, diags, hstack, identity, kron
 from scipy.sparse.csgraph import breadth_first_order, maximum_flow
 
 from polytopes._integers import primitive
@@ -110,18 +110,21 @@ def realise_ray(ray, space: EntropySpace | None = None, *, method: str = "auto",
     if method not in ("auto", "patterns", "bulk"):
         raise ValueError(f"unknown realisation method {method!r}: use 'auto', 'patterns' or 'bulk'")
     space, r = _check_ray(ray, space)
-    if method != "bulk" and space.n <= MAX_PARTIES:
-        found = _realise_by_patterns(space, r, time_limit, max_patterns)
+    if method == "patterns" or (method == "auto" and space.n <= MAX_PARTIES):
+        found = _realise_by_patterns(space, r, time_limit, max_patterns)  # ValueError beyond MAX_PARTIES
         if method == "patterns" or isinstance(found, Realised) or found.conclusive:
             return found
-    elif method == "patterns":
-        raise ValueError(f"min-cut patterns are enumerated for at most {MAX_PARTIES} parties, not {space.n}")
     for k in range(min_bulk, max_bulk + 1):
         graph = _realise_with_bulk(space.n, np.asarray(r, dtype=np.int64), k, time_limit)
         if graph is not None:
-            first = next(i for i, v in enumerate(r) if v)
-            return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
+            return _realised(graph, r)
     return NotFound(r, max_bulk)
+
+
+def _realised(graph: Graph, r: tuple[int, ...]) -> Realised:
+    """The certificate of a graph whose (already checked) vector is a positive multiple of ``r``."""
+    first = next(i for i, v in enumerate(r) if v)
+    return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
 
 
 def _realise_by_patterns(space: EntropySpace, r: tuple[int, ...], time_limit, max_patterns):
