@@ -195,12 +195,17 @@ def separating_facets(rays, targets: list[Row], group: PermutationGroup) -> list
     d = group.degree
     found = set()
     for x in targets:
-        a = separating_inequality(R, x)
-        if a is None:
-            continue
-        if rank(R[R @ a == 0]) == d - 1:
+        a = _separating_facet(R, x, d)
+        if a is not None:
             found.update(_canonical([a], group))
     return sorted(found)
+
+
+def _separating_facet(R: np.ndarray, x, d: int) -> np.ndarray | None:
+    """The LP's inequality valid on the rays ``R`` and violated by ``x``, if it is a facet of
+    their cone (tight rays of rank ``d - 1``, checked exactly)."""
+    a = separating_inequality(R, x)
+    return a if a is not None and rank(R[R @ a == 0]) == d - 1 else None
 
 
 def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: PermutationGroup) -> list[Row]:
@@ -235,8 +240,8 @@ def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: Permu
             a = np.asarray(primitive(list(normal[0])), dtype=np.int64)
             a = -a if a @ r > 0 else a
         else:
-            a = separating_inequality(N, r)
-            if a is None or rank(N[N @ a == 0]) != d - 1:
+            a = _separating_facet(N, r, d)
+            if a is None:
                 continue
         if a @ r < 0 and (inner @ a >= 0).all() and rank(inner[inner @ a == 0]) == d - 1:
             found.update(_canonical([a], group))
