@@ -35,7 +35,7 @@ from polytopes.adjacency import rays_by_orbits
 from . import families
 from .contraction import Proved
 from .hypergraph_realisation import HypergraphRealised, realise_ray_by_hypergraph
-from .sandwich import CheckpointLog, _canonical, _full, facet_representatives, irredundant
+from .sandwich import CheckpointLog, canonical_representatives, full_orbits, facet_representatives, irredundant
 from .set_contraction import prove_by_set_contraction
 from .space import EntropySpace
 
@@ -87,7 +87,7 @@ def default_inequalities(space: EntropySpace) -> list[Row]:
                             *families.ssa(space, elemental=True, representatives=True))]
     if space.n >= 3:
         rows += [q.row for q in families.purified_ingleton(space, representatives=True)]
-    return _canonical(rows, space.group)
+    return canonical_representatives(rows, space.group)
 
 
 def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=None, time_budget: float | None = None,
@@ -115,7 +115,7 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
             verdicts[rec["row"]] = (rec["status"], rec["certificate"])
 
     start = time.perf_counter()
-    candidates = _canonical([*(default_inequalities(space) if inequalities is None else inequalities), *extra], group)
+    candidates = canonical_representatives([*(default_inequalities(space) if inequalities is None else inequalities), *extra], group)
     for row in candidates:
         if row not in proofs:
             result = prove_by_set_contraction(row, space, counterexample=False)
@@ -126,7 +126,7 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
             log.write("proof", row, cert)
     proved = [r for r in candidates if proofs[r] is not None]
     outer = irredundant(proved, group)
-    outer_rows = _full(outer, group, d)
+    outer_rows = full_orbits(outer, group, d)
     timings["prove"] = time.perf_counter() - start
 
     start = time.perf_counter()
@@ -209,7 +209,7 @@ def _unproved_inner_facets(table: pd.DataFrame, outer_rows: np.ndarray, group, d
         return None
     if (table["status"] == "realised").all():
         return []
-    facets = facet_representatives(_full(realised, group, d), group, progress=False)
+    facets = facet_representatives(full_orbits(realised, group, d), group, progress=False)
     proved = {tuple(map(int, r)) for r in outer_rows}
     return [f for f in facets if f not in proved]
 
