@@ -37,6 +37,27 @@ def boundary_names(n: int) -> list[str]:
     return list(LABELS[:n]) + [PURIFIER]
 
 
+def vertex_order(n: int, names) -> tuple:
+    """The boundary vertices, then the bulk vertices in order of first appearance in ``names``;
+    ValueError if a boundary vertex is missing or a name is a party label beyond ``n``."""
+    boundary = boundary_names(n)
+    bulk = []
+    for name in names:
+        if name in boundary or name in bulk:
+            continue
+        if isinstance(name, str) and len(name) == 1 and name in LABELS:
+            raise ValueError(f"vertex {name!r} names a party beyond n={n}")
+        bulk.append(name)
+    present = set(names)
+    missing = [b for b in boundary if b not in present]
+    if missing:
+        raise ValueError(
+            f"boundary vertex {', '.join(map(repr, missing))} missing: every party and the "
+            "purifier O needs a vertex (list isolated ones in `vertices`)"
+        )
+    return tuple(boundary + bulk)
+
+
 class Graph:
     """A weighted undirected graph with ``n + 1`` boundary vertices and bulk vertices.
 
@@ -49,24 +70,8 @@ class Graph:
     def __init__(self, n: int, edges=(), vertices=()):
         self.space = EntropySpace(n)
         self.n = self.space.n
-        boundary = boundary_names(self.n)
-        names = list(vertices) + [v for e in _edge_tuples(edges) for v in e[:2]]
-        bulk = []
-        for name in names:
-            if name in boundary or name in bulk:
-                continue
-            if isinstance(name, str) and len(name) == 1 and name in LABELS:
-                raise ValueError(f"vertex {name!r} names a party beyond n={self.n}")
-            bulk.append(name)
-        self.vertices = tuple(boundary + bulk)
+        self.vertices = vertex_order(self.n, list(vertices) + [v for e in _edge_tuples(edges) for v in e[:2]])
         self._position = {v: i for i, v in enumerate(self.vertices)}
-        present = set(names)
-        missing = [b for b in boundary if b not in present]
-        if missing:
-            raise ValueError(
-                f"boundary vertex {', '.join(map(repr, missing))} missing: every party and the "
-                "purifier O needs a vertex (list isolated ones in `vertices`)"
-            )
         weights: dict[tuple[int, int], Fraction] = {}
         for u, v, w in _edge_tuples(edges):
             try:

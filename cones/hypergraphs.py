@@ -33,8 +33,8 @@ import numpy as np
 
 from polytopes._integers import as_fraction, primitive
 
-from .graphs import ENUMERATION_MAX_BULK, boundary_names, exact_min_cuts
-from .space import LABELS, EntropySpace
+from .graphs import ENUMERATION_MAX_BULK, exact_min_cuts, vertex_order
+from .space import EntropySpace
 
 _CHUNK_ENTRIES = 1 << 23  # weightings x labellings per numpy chunk
 
@@ -52,24 +52,9 @@ class Hypergraph:
     def __init__(self, n: int, hyperedges=(), vertices=()):
         self.space = EntropySpace(n)
         self.n = self.space.n
-        boundary = boundary_names(self.n)
         items = [_hyperedge_item(item) for item in hyperedges]
-        names = list(vertices) + [v for members, _ in items for v in members]
-        bulk = []
-        for name in names:
-            if name in boundary or name in bulk:
-                continue
-            if isinstance(name, str) and len(name) == 1 and name in LABELS:
-                raise ValueError(f"vertex {name!r} names a party beyond n={self.n}")
-            bulk.append(name)
-        self.vertices = tuple(boundary + bulk)
+        self.vertices = vertex_order(self.n, list(vertices) + [v for members, _ in items for v in members])
         position = {v: i for i, v in enumerate(self.vertices)}
-        missing = [b for b in boundary if b not in set(names)]
-        if missing:
-            raise ValueError(
-                f"boundary vertex {', '.join(map(repr, missing))} missing: every party and the "
-                "purifier O needs a vertex (list isolated ones in `vertices`)"
-            )
         weights: dict[frozenset, Fraction] = {}
         for members, w in items:
             key = frozenset(position[v] for v in members)
