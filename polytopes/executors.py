@@ -59,6 +59,16 @@ def executor_for(spec: ExecutorSpec) -> Iterator[cf.Executor | None]:
         )
 
 
+def abandon(executor) -> None:
+    """Give up a process pool's running tasks (a time limit has passed): pending tasks are
+    cancelled and the worker processes terminated, so closing the pool does not wait for them."""
+    if isinstance(executor, cf.ProcessPoolExecutor):
+        processes = list((getattr(executor, "_processes", None) or {}).values())
+        executor.shutdown(wait=False, cancel_futures=True)
+        for process in processes:
+            process.terminate()
+
+
 def worker_count(executor) -> int:
     """How many tasks ``executor`` runs at once: the workers of a process or thread pool, the
     threads of a Dask cluster's workers (through ``get_executor``), 1 for ``None``."""

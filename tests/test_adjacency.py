@@ -300,3 +300,14 @@ def test_cone_orbitwise_conversions_draw_no_progress_bar(capfd):
     assert len(cone.rays) == 41
     assert len(Cone.from_v(cone.rays, group=G, method="orbits").inequalities) == 28
     assert capfd.readouterr().err == ""
+
+
+def test_time_limit_returns_genuine_rays_and_says_it_is_partial():
+    A = elemental(4)
+    partial = rays_by_orbits(A, [], party_group(4), executor="serial", progress=False, time_limit=1e-9)
+    assert not partial.complete and 0 < len(partial) < 11
+    for ray in partial.representatives:  # extreme rays of the Shannon cone, even so
+        assert (A @ ray >= 0).all() and rank(A[A @ ray == 0]) == 14
+    assert rays_by_orbits(A, [], party_group(4), executor="serial", progress=False).complete
+    with pytest.raises(ValueError, match="time_limit"):
+        rays_by_orbits(A, [], party_group(4), progress=False, time_limit=0)
