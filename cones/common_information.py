@@ -315,3 +315,48 @@ def prove_by_common_information(inequality, n: int, *, max_extensions: int = 1, 
                 if proof is not None:
                     return proof
     return None
+
+
+def cut_by_common_information(point, n: int, inner=()) -> CommonInformationProof | None:
+    """A linear rank inequality that ``point`` (a vector on ``n`` variables) violates, proved
+    with one common information, or None when the point passes every single extension.
+
+    For each pair ``(X, Y)`` of :func:`candidate_pairs` a floating-point LP asks whether the
+    point extends to ``n + 1`` variables (elemental Shannon plus the equations of ``Z`` as the
+    common information of ``X`` and ``Y``).  At the first pair where it does not, the valid
+    inequalities of that projection with ``a . point = -1`` form a polyhedron, and the LP
+    minimising ``sum_r a . r`` over the ``inner`` rays (realised vectors, where a facet of the
+    cone must be tight) picks one.  It is rounded to integers and proved exactly
+    (:func:`prove_with`); None is also returned when no rounding is proved.
+    """
+    x = np.asarray(point, dtype=np.int64)
+    if len(x) != (1 << n) - 1:
+        raise ValueError(f"point has {len(x)} coordinates, expected {(1 << n) - 1} for n={n}")
+    space, _, rows = _cached_elemental(n + 1)
+    original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
+    added = np.setdiff1d(np.arange(space.dim), original)
+    inner = np.asarray(inner, dtype=np.int64).reshape(-1, len(x))
+    weights = inner.sum(axis=0) + 1e-3 * np.arange(1, len(x) + 1) / len(x)  # generic tie-break
+    for pair in candidate_pairs(n):
+        system = np.vstack([rows, extension_equations(space, n, *pair)]).astype(float)
+        k = len(rows)
+        # Does x extend?  G_o x + G_z z >= 0, Q_o x + Q_z z = 0 for some z.
+        extends = linprog(np.zeros(len(added)), A_ub=-system[:k, added], b_ub=system[:k, original] @ x,
+                          A_eq=system[k:, added], b_eq=-system[k:, original] @ x, bounds=(None, None), method="highs")
+        if extends.status == 0:
+            continue
+        # a = M_o^T w with M_z^T w = 0, w = (y >= 0, free), a . x = -1; minimise a . weights.
+        found = linprog(system[:, original] @ weights,
+                        A_eq=np.vstack([system[:, added].T, (system[:, original] @ x)[None]]),
+                        b_eq=np.r_[np.zeros(len(added)), -1.0],
+                        bounds=[(0, None)] * k + [(None, None)] * (len(system) - k), method="highs-ds")
+        if found.status != 0:
+            continue
+        a = system[:, original].T @ found.x
+        scale = np.abs(a)[np.abs(a) > 1e-7].min()
+        a = [int(v) for v in primitive([Fraction(float(v)).limit_denominator(1000) for v in a / scale])]
+        if np.dot(a, x) < 0:
+            proof = prove_with(a, n, [pair])
+            if proof is not None:
+                return proof
+    return None

@@ -10,6 +10,7 @@ from cones.certificate_kinds import certificate_from_json, certificate_to_json, 
 from cones.common_information import (
     CommonInformationProof,
     candidate_pairs,
+    cut_by_common_information,
     elemental_terms,
     party_stabilizer,
     prove_by_common_information,
@@ -115,3 +116,28 @@ def test_bad_input():
         prove_with(_row(INGLETON), 4, [(0b10000, 0b0001)])
     with pytest.raises(ValueError, match="permutation"):
         prove_by_common_information(_row(INGLETON), 4).permuted([0, 0, 1, 2])
+
+
+def test_cuts_of_the_non_linear_shannon_rays_are_ingleton_facets():
+    """Every extreme ray of the Shannon cone Gamma_4 that is not linear is cut off by an
+    inequality proved with one common information; with LR_4's rays as the inner bound the
+    cut is a facet of LR_4, i.e. an Ingleton instance."""
+    from cones.linear_rank import build_linear_rank, shannon_inequalities
+    from polytopes import Cone
+    from polytopes._linalg import rank
+
+    lr4 = build_linear_rank(4)
+    inner = np.asarray(lr4.rays, dtype=np.int64)
+    ingletons = {tuple(map(int, r)) for r in rows_of(ingleton(SPACE4), SPACE4.dim)}
+    shannon_rays = Cone.from_h(shannon_inequalities(4), dim=15).rays
+    outside = [r for r in shannon_rays if (np.asarray(lr4.facets) @ r < 0).any()]
+    assert len(outside) == 6
+    for ray in outside:
+        proof = cut_by_common_information(ray, 4, inner)
+        a = np.asarray(proof.inequality, dtype=np.int64)
+        assert proof.verify() and a @ ray < 0 and len(proof.extensions) == 1
+        assert rank(inner[inner @ a == 0]) == 14 and tuple(a) in ingletons
+    linear = next(r for r in shannon_rays if (np.asarray(lr4.facets) @ r >= 0).all())
+    assert cut_by_common_information(linear, 4, inner) is None
+    with pytest.raises(ValueError, match="coordinates"):
+        cut_by_common_information([1, 2, 3], 4)
