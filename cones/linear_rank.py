@@ -6,8 +6,14 @@
   with its arrangement.
 
 The loop is the shared sandwich (:mod:`cones.sandwich`): realise each orbit of outer rays
-by an arrangement; if all are realised the cone is settled; otherwise the inner-bound facets
-not yet proved are the candidates, proved by common information, and the loop repeats.
+by an arrangement; if all are realised the cone is settled; otherwise an outer ray that does
+not extend by some common information is cut off by an inequality proved that way
+(:func:`cones.common_information.cut_by_common_information`, chosen tight on the realised
+rays), else the inner-bound facets not yet proved are the candidates, and the loop repeats.
+From n = 5 a library of random arrangements (:mod:`cones.arrangement_library`) seeds the
+inner bound and answers lookups, and each outer-ray enumeration has a time limit while the
+outer bound still moves: most outer rays of Shannon plus Ingleton are not linear, and a cut
+removes them in bulk without searching for an arrangement.
 Nothing but Shannon is given as input (for n >= 5 also the facets found at n-1,
 substituted): at n=4 the Ingleton inequalities come out as the proved candidates
 (Hammer-Romashchenko-Shen-Vereshchagin 2000; 34 facets, 35 rays in 10 orbits), at n=5 the
@@ -25,11 +31,19 @@ import numpy as np
 
 from .bounds import EntropyCone
 from .catalogue import register_family
-from .common_information import CommonInformationProof, prove_by_common_information
+from .arrangement_library import ArrangementLibrary
+from .common_information import CommonInformationProof, cut_by_common_information, prove_by_common_information
 from .families import elemental_shannon, rows_of
-from .sandwich import SandwichFamily, tighten
+from .sandwich import SandwichFamily, full_orbits, tighten
 from .space import EntropySpace
 from .subspaces import ArrangementRealisation, ArrangementSearch, find_arrangement, search_arrangement
+
+
+#: Search nodes per (field, multiple) of the targeted arrangement search: linear rays are
+#: found within a few thousand; the budget bounds the time spent on rays that are not linear.
+MAX_NODES = 20_000
+#: At most this many unrealised outer-ray orbits are searched again for the report.
+REPORTED_RAYS = 20
 
 
 def shannon_inequalities(n: int) -> np.ndarray:
@@ -51,9 +65,24 @@ def _prove(n: int, max_extensions: int, row) -> CommonInformationProof | None:
     return prove_by_common_information(row, n, max_extensions=max_extensions)
 
 
-def _realise(fields: tuple[int, ...], multiples: tuple[int, ...], max_dimension: int, row) -> ArrangementRealisation | None:
-    arrangement = find_arrangement(row, fields=fields, multiples=multiples, max_dimension=max_dimension)
+def _realise(fields: tuple[int, ...], multiples: tuple[int, ...], max_dimension: int, max_nodes: int, row) -> ArrangementRealisation | None:
+    arrangement = find_arrangement(row, fields=fields, multiples=multiples, max_dimension=max_dimension, max_nodes=max_nodes)
     return None if arrangement is None else ArrangementRealisation(tuple(int(v) for v in row), arrangement)
+
+
+def _cut(n: int, row, inner) -> CommonInformationProof | None:
+    return cut_by_common_information(row, n, inner)
+
+
+def library_seeds(library: ArrangementLibrary, inequalities) -> list[tuple[int, ...]]:
+    """The library's rays that are extreme rays of LR_n for certain: tight on valid
+    ``inequalities`` of rank ``2**n - 2`` (a vector of the cone on a one-dimensional face of a
+    larger cone spans an extreme ray of both)."""
+    A = np.asarray(inequalities, dtype=np.int64)
+    rows = np.array(library.rows, dtype=np.int64).reshape(-1, A.shape[1])
+    tight = rows @ A.T == 0
+    return [tuple(map(int, r)) for r, t in zip(rows, tight)
+            if t.sum() >= A.shape[1] - 1 and np.linalg.matrix_rank(A[t].astype(float)) == A.shape[1] - 1]
 
 
 def lifted_seeds(n: int, smaller: EntropyCone) -> list[tuple[int, ...]]:
@@ -69,54 +98,72 @@ def lifted_seeds(n: int, smaller: EntropyCone) -> list[tuple[int, ...]]:
 
 
 def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = (2, 3),
-                       multiples: Sequence[int] = (1, 2), max_dimension: int = 6,
-                       max_extensions: int = 1) -> SandwichFamily:
+                       multiples: Sequence[int] = (1, 2), max_dimension: int = 6, max_nodes: int = MAX_NODES,
+                       max_extensions: int = 1, library: ArrangementLibrary | None = None) -> SandwichFamily:
     """The prover (common information, up to ``max_extensions`` variables), the realiser
-    (arrangements over ``fields`` of rank ``m * ray`` for ``m`` in ``multiples``, ambient
-    dimension at most ``max_dimension``) and the seeds (elemental Shannon, plus ``seeds``)."""
+    (a ``library`` lookup, then arrangements over ``fields`` of rank ``m * ray`` for ``m`` in
+    ``multiples``, ambient dimension at most ``max_dimension``, ``max_nodes`` search nodes), the cut (an inequality proved
+    by one common information that an outer ray violates) and the seeds (elemental Shannon,
+    plus ``seeds``; the library's certain extreme rays as inner seeds)."""
     space = EntropySpace(n, pure=False)
-    first = [q.row for q in elemental_shannon(space, representatives=True)]
+    first = [tuple(int(v) for v in r) for r in [*(q.row for q in elemental_shannon(space, representatives=True)), *seeds]]
     return SandwichFamily(
         name="linear-rank", space=space,
         prove=partial(_prove, n, max_extensions),
-        realise=partial(_realise, tuple(fields), tuple(multiples), max_dimension),
-        seeds=[tuple(int(v) for v in r) for r in [*first, *seeds]],
+        realise=partial(_realise, tuple(fields), tuple(multiples), max_dimension, max_nodes),
+        quick_realise=library.realise if library is not None else None,
+        cut=partial(_cut, n) if max_extensions >= 1 else None,
+        inner_seeds=library_seeds(library, full_orbits(first, space.group, space.dim)) if library is not None else [],
+        seeds=first,
     )
 
 
 def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int] = (2, 3),
-                      multiples: Sequence[int] = (1, 2), max_dimension: int = 6, max_extensions: int = 1,
-                      executor=None, checkpoint=None, progress: bool = False, max_rounds: int = 30) -> EntropyCone:
+                      multiples: Sequence[int] = (1, 2), max_dimension: int = 6, max_nodes: int = MAX_NODES,
+                      max_extensions: int = 1, executor=None, checkpoint=None, progress: bool = False, max_rounds: int = 30,
+                      sample: bool | None = None, outer_time_limit: float | None = None) -> EntropyCone:
     """LR_n by the sandwich (:func:`cones.sandwich.tighten`).  With ``lift`` (default for
     n >= 5) LR_{n-1} is built first and its non-Shannon facets, substituted into ``n``
-    parties, are proved up front as seeds."""
+    parties, are proved up front as seeds.  With ``sample`` (default for n >= 5) a library of
+    random arrangements (:class:`cones.arrangement_library.ArrangementLibrary`) seeds the inner
+    bound and is looked up before any search; ``outer_time_limit`` (default 60 s for n >= 5)
+    bounds the outer-ray enumerations while the outer bound still moves."""
     seeds: list[tuple[int, ...]] = []
     if lift if lift is not None else n >= 5:
         smaller = build_linear_rank(n - 1, fields=fields, multiples=multiples, max_dimension=max_dimension,
-                                    max_extensions=max_extensions, executor=executor, progress=progress)
+                                    max_nodes=max_nodes, max_extensions=max_extensions, executor=executor, progress=progress)
         seeds = lifted_seeds(n, smaller)
+    library = ArrangementLibrary.sample(n, progress=progress) if (sample if sample is not None else n >= 5) else None
     family = linear_rank_family(n, seeds=seeds, fields=fields, multiples=multiples,
-                                max_dimension=max_dimension, max_extensions=max_extensions)
-    cone = tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds)
+                                max_dimension=max_dimension, max_nodes=max_nodes, max_extensions=max_extensions,
+                                library=library)
+    if outer_time_limit is None and n >= 5:
+        outer_time_limit = 60.0
+    cone = tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds,
+                   outer_time_limit=outer_time_limit)
     if cone.status != "settled":
-        reports = unrealised_rays(cone, fields=fields, multiples=multiples, max_dimension=max_dimension)
+        reports = unrealised_rays(cone, fields=fields, multiples=multiples, max_dimension=max_dimension,
+                                  max_nodes=max_nodes, limit=REPORTED_RAYS)
         if reports:
-            cone.notes += "\nouter-bound rays with no arrangement found:\n" + "\n".join(map(str, reports))
+            cone.notes += "\nouter-bound rays with no arrangement found (smallest first):\n" + "\n".join(map(str, reports))
     return cone
 
 
 def unrealised_rays(cone: EntropyCone, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
-                    max_dimension: int = 6) -> list[ArrangementSearch]:
+                    max_dimension: int = 6, max_nodes: int = MAX_NODES, limit: int | None = None) -> list[ArrangementSearch]:
     """For each orbit of extreme rays of ``cone.outer`` without an arrangement in
     ``cone.ray_certificates``, the search report (:func:`cones.subspaces.search_arrangement`
-    with the builder's options): the fields, multiples and dimensions tried, and how each ended."""
+    with the builder's options): the fields, multiples and dimensions tried, and how each ended;
+    the ``limit`` smallest orbits only, if given."""
     if cone.outer is None:
         return []
     group = cone.space.group
     done = {tuple(map(int, r)) for r in group.canonical_rows(np.array(list(cone.ray_certificates), dtype=np.int64)
                                                                 .reshape(-1, cone.space.dim))}
     missing = [o.representative for o in group.orbits(cone.outer.rays) if tuple(map(int, o.representative)) not in done]
-    return [search_arrangement(r, fields=fields, multiples=multiples, max_dimension=max_dimension) for r in missing]
+    missing = sorted(missing, key=lambda r: (int(np.abs(r).sum()), tuple(map(int, r))))[:limit]
+    return [search_arrangement(r, fields=fields, multiples=multiples, max_dimension=max_dimension, max_nodes=max_nodes)
+            for r in missing]
 
 
 def substitutions(inequality, m: int, n: int) -> np.ndarray:

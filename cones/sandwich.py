@@ -6,15 +6,21 @@ Everything is kept as canonical orbit representatives under the space's group.
 
 One round:
 
-1. the extreme rays of the outer bound, orbit by orbit; the new representatives go to the
-   realiser.  When every outer ray is realised, ``outer <= inner <= outer``: **settled**.
-2. otherwise facets of the inner bound not yet proved are the candidates for missing
+1. the extreme rays of the outer bound, orbit by orbit (with ``outer_time_limit`` those
+   found in time while the bound still moves); the new representatives go to the realiser.
+   When every outer ray is realised and the list is complete, ``outer <= inner <= outer``:
+   **settled**.
+2. a family with a ``cut`` is asked, for each outer ray not realised, for a valid inequality
+   that ray violates (e.g. one common information for linear ranks); new ones are proved and
+   the round ends after the full realiser has tried the rays no cut removes;
+3. otherwise facets of the inner bound not yet proved are the candidates for missing
    inequalities: all of them when the inner bound is small, else, for each outer ray not
    realised, the facets through its outer neighbours that cut it off and hold on every
    realised ray (:func:`neighbour_facets`; when the bound lacks one inequality this is
    exactly the missing one), or failing those the facet of the inner bound that an LP finds
    cutting it off.  They go to the prover (and, if it cannot prove them, to the optional
-   refuter, whose model vector then joins the inner bound).
+   refuter, whose model vector then joins the inner bound).  The rays not realised get the
+   full realiser only when no new inequality was proved.
 
 The loop stops when the cone is settled or a round learns nothing; the gap (outer rays not
 realised, inner facets not proved) is then part of the result.  With a ``checkpoint`` file
@@ -61,6 +67,11 @@ class SandwichFamily:
     ``quick_realise``, if given, is a cheap first try (short time limits): rays it misses get
     the full ``realise`` only when no new inequality can be proved, so that rays a new
     inequality cuts off are never searched at length.
+    ``cut(row, inner_rows)``, if given, returns a certificate of some valid inequality that
+    the outer ray ``row`` violates (its ``inequality`` attribute), or ``None``; it is asked
+    before any candidate facet, and the inequality is then proved by ``prove`` as usual.
+    ``inner_seeds`` are model vectors to try with ``quick_realise`` before the first round
+    (e.g. a sample of small models), so that cuts and candidates see a large inner bound.
     """
 
     name: str
@@ -70,6 +81,8 @@ class SandwichFamily:
     seeds: list[Row]
     refute: Callable[[Row], tuple[Row, object] | None] | None = None
     quick_realise: Callable[[Row], object | None] | None = None
+    cut: Callable[[Row, np.ndarray], object | None] | None = None
+    inner_seeds: list[Row] = field(default_factory=list)
 
 
 @dataclass
@@ -168,12 +181,15 @@ def irredundant(representatives: list[Row], group: PermutationGroup) -> list[Row
     return keep
 
 
-def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True) -> list[Row]:
-    """Canonical orbit representatives of the extreme rays of ``{x : A x >= 0}``."""
+def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True,
+                                time_limit: float | None = None) -> tuple[list[Row], bool]:
+    """Canonical orbit representatives of the extreme rays of ``{x : A x >= 0}``, and whether
+    they are all of them (False when the orbit-wise search hit ``time_limit``)."""
     A = np.asarray(inequalities, dtype=np.int64)
     if len(A) <= _PLAIN_DD_ROWS:
-        return canonical_representatives(Cone.from_h(A, dim=group.degree).rays, group)
-    return canonical_representatives(rays_by_orbits(A, [], group, executor=executor, progress=progress).representatives, group)
+        return canonical_representatives(Cone.from_h(A, dim=group.degree).rays, group), True
+    found = rays_by_orbits(A, [], group, executor=executor, progress=progress, time_limit=time_limit)
+    return canonical_representatives(found.representatives, group), found.complete
 
 
 def facet_representatives(rays, group: PermutationGroup, *, executor=None, progress=True) -> list[Row]:
@@ -259,26 +275,31 @@ def _batch(fn, rows: list[Row], executor, desc: str, progress: bool):
 
 
 def tighten(family: SandwichFamily, *, executor=None, checkpoint=None, progress: bool = True,
-            max_rounds: int = 30) -> EntropyCone:
+            max_rounds: int = 30, outer_time_limit: float | None = None) -> EntropyCone:
     """Tighten the sandwich of ``family`` until it is settled or stalls; see the module docstring.
 
-    ``timings`` of the result has one entry per stage, summed over rounds; ``notes``
-    describes the gap if the cone is not settled.
+    ``outer_time_limit`` (seconds) bounds each orbit-wise enumeration of outer rays while
+    the outer bound still moves: the rays found in time feed realisations, cuts and candidates;
+    once a round on a partial list learns nothing, the enumeration runs to the end (only a
+    complete list can settle the cone).  ``timings`` of the result has one entry per stage,
+    summed over rounds; ``notes`` describes the gap if the cone is not settled.
     """
-    return _Tightener(family, executor, checkpoint, progress).run(max_rounds)
+    return _Tightener(family, executor, checkpoint, progress, outer_time_limit).run(max_rounds)
 
 
 class _Tightener:
-    def __init__(self, family: SandwichFamily, executor, checkpoint, progress: bool):
+    def __init__(self, family: SandwichFamily, executor, checkpoint, progress: bool, outer_time_limit=None):
         self.family, self.executor, self.progress = family, executor, progress
+        self.outer_time_limit = outer_time_limit
         self.space, self.group, self.d = family.space, family.space.group, family.space.dim
         self.state = _State()
         self.log = CheckpointLog(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
         for rec in self.log.read():
             _record(self.state, rec["event"], rec["row"], rec["certificate"])
-        self.outer_rays: dict[tuple[Row, ...], list[Row]] = {}
+        self.outer_rays: dict[tuple[Row, ...], tuple[list[Row], bool]] = {}
         self.outer_key: tuple[Row, ...] = ()
         self.quick_failed: set[Row] = set()
+        self.uncut: set[Row] = set()
         self.timings: dict[str, float] = {}
 
     def timed(self, stage, fn, *args, **kw):
@@ -325,6 +346,28 @@ class _Tightener:
                 self._store("unrealised", row, None)
         return new
 
+    def cut(self, missing: list[Row], outer_rows: np.ndarray) -> int:
+        """Ask the family's ``cut`` for an inequality violated by each outer ray in ``missing``
+        (smallest first, skipping rays a new one already cuts off); prove each found."""
+        if self.family.cut is None:
+            return 0
+        inner = full_orbits(sorted(self.state.realised), self.group, self.d)
+        new_rows = np.zeros((0, self.d), dtype=np.int64)
+        new = 0
+        for ray in tqdm(sorted(missing, key=lambda r: sum(map(abs, r))), desc=f"{self.family.name}: cutting",
+                        disable=not self.progress, leave=False):
+            if ray in self.uncut or (new_rows @ np.array(ray, dtype=np.int64) < 0).any():
+                continue
+            cert = self.family.cut(ray, inner)
+            if cert is None:
+                self.uncut.add(ray)  # no cut exists for it: not asked again
+                continue
+            rows = canonical_representatives([cert.inequality], self.group)
+            if self.prove(rows):
+                new += 1
+                new_rows = np.vstack([new_rows, full_orbits(rows, self.group, self.d)])
+        return new
+
     def refute(self, rows: list[Row]) -> int:
         if self.family.refute is None:
             return 0
@@ -350,7 +393,7 @@ class _Tightener:
         if len(inner_rows) <= _PLAIN_DD_ROWS or rank(inner_rows) < self.d:
             facets = self.timed("inner facets", facet_representatives, inner_rows, self.group)
         else:
-            outer_rays = full_orbits(self.outer_rays[self.outer_key], self.group, self.d)
+            outer_rays = full_orbits(self.outer_rays[self.outer_key][0], self.group, self.d)
             facets = self.timed("inner facets", neighbour_facets, outer_rows, outer_rays, missing, inner_rows, self.group)
             if not [f for f in facets if f not in self.state.proved]:
                 facets = self.timed("inner facets", separating_facets, inner_rows, missing, self.group)
@@ -359,20 +402,31 @@ class _Tightener:
     def run(self, max_rounds: int) -> EntropyCone:
         st, group, d = self.state, self.group, self.d
         self.timed("prove", self.prove, canonical_representatives(self.family.seeds, group))
+        self.timed("realise", self.realise, canonical_representatives(self.family.inner_seeds, group), quick=True)
         outer_rays: list[Row] = []
         open_facets: list[Row] = []
         for _ in range(max_rounds):
             outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
             outer_rows = full_orbits(outer_reps, group, d)
             key = self.outer_key = tuple(outer_reps)
-            if key not in self.outer_rays:  # a round that proved nothing keeps the same outer bound
+            if key not in self.outer_rays or not self.outer_rays[key][1] and self.outer_time_limit is None:
+                # a round that proved nothing keeps the same outer bound (and a partial list of
+                # its rays is completed once the time limit is dropped)
                 self.outer_rays[key] = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
-                                                  executor=self.executor, progress=self.progress)
-            outer_rays = self.outer_rays[key]
+                                                  executor=self.executor, progress=self.progress,
+                                                  time_limit=self.outer_time_limit)
+            outer_rays, complete = self.outer_rays[key]
             self.timed("realise", self.realise, outer_rays, quick=True)
             missing = [r for r in outer_rays if r not in st.realised]
-            if not missing:
+            if not missing and complete:
                 return _settled(self.family, st, outer_rows, outer_rays, self.timings)
+            if self.timed("cut", self.cut, missing, outer_rows):
+                # rays no cut can remove are in the cone as far as the cuts know: realise them now
+                self.timed("realise", self.realise, [r for r in missing if r in self.uncut], quick=False)
+                continue
+            if not missing:
+                self.outer_time_limit = None  # every ray found in time is realised: find them all
+                continue
             open_facets = self.candidates(outer_rows, missing)
             if self.timed("prove", self.prove, open_facets):
                 continue  # the outer bound moved: its rays first, before costly realisations
@@ -380,7 +434,9 @@ class _Tightener:
                 continue
             unproved = [f for f in open_facets if f not in st.proved]
             if not self.timed("refute", self.refute, unproved):
-                break
+                if complete:
+                    break
+                self.outer_time_limit = None
         return _unsettled(self.family, st, outer_rays, open_facets, self.timings)
 
 
