@@ -42,8 +42,20 @@ from .subspaces import ArrangementRealisation, ArrangementSearch, find_arrangeme
 #: Search nodes per (field, multiple) of the targeted arrangement search: linear rays are
 #: found within a few thousand; the budget bounds the time spent on rays that are not linear.
 MAX_NODES = 20_000
+#: Largest ambient space ``q**D`` searched: GF(2)^8 and GF(3)^5.  Every candidate subspace is
+#: an indicator row of this length, and GF(3)^6's 33,880 planes made one search take minutes,
+#: while the LR_5 rays met so far need GF(2) up to dimension 8.
+MAX_VECTORS = 256
+#: ... and at most this many candidates per subspace (GF(2)^8 has 200,787 four-dimensional ones).
+MAX_SUBSPACES = 20_000
 #: At most this many unrealised outer-ray orbits are searched again for the report.
 REPORTED_RAYS = 20
+
+
+def max_dimension_for(n: int) -> int:
+    """Default largest ambient dimension of the arrangement search: 6 up to four variables (every
+    ray of LR_4 fits), 8 from five (LR_5 rays over GF(2) of rank 7 and 8 occur)."""
+    return 6 if n <= 4 else 8
 
 
 def shannon_inequalities(n: int) -> np.ndarray:
@@ -66,7 +78,8 @@ def _prove(n: int, max_extensions: int, row) -> CommonInformationProof | None:
 
 
 def _realise(fields: tuple[int, ...], multiples: tuple[int, ...], max_dimension: int, max_nodes: int, row) -> ArrangementRealisation | None:
-    arrangement = find_arrangement(row, fields=fields, multiples=multiples, max_dimension=max_dimension, max_nodes=max_nodes)
+    arrangement = find_arrangement(row, fields=fields, multiples=multiples, max_dimension=max_dimension,
+                                   max_nodes=max_nodes, max_vectors=MAX_VECTORS, max_subspaces=MAX_SUBSPACES)
     return None if arrangement is None else ArrangementRealisation(tuple(int(v) for v in row), arrangement)
 
 
@@ -98,11 +111,12 @@ def lifted_seeds(n: int, smaller: EntropyCone) -> list[tuple[int, ...]]:
 
 
 def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = (2, 3),
-                       multiples: Sequence[int] = (1, 2), max_dimension: int = 6, max_nodes: int = MAX_NODES,
+                       multiples: Sequence[int] = (1, 2), max_dimension: int | None = None, max_nodes: int = MAX_NODES,
                        max_extensions: int = 1, library: ArrangementLibrary | None = None) -> SandwichFamily:
     """The prover (common information, up to ``max_extensions`` variables), the realiser
     (a ``library`` lookup, then arrangements over ``fields`` of rank ``m * ray`` for ``m`` in
-    ``multiples``, ambient dimension at most ``max_dimension``, ``max_nodes`` search nodes), the cut (an inequality proved
+    ``multiples``, ambient dimension at most ``max_dimension`` (default :func:`max_dimension_for`),
+    ``max_nodes`` search nodes), the cut (an inequality proved
     by one common information that an outer ray violates) and the seeds (elemental Shannon,
     plus ``seeds``; the library's certain extreme rays as inner seeds)."""
     space = EntropySpace(n, pure=False)
@@ -110,7 +124,7 @@ def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = 
     return SandwichFamily(
         name="linear-rank", space=space,
         prove=partial(_prove, n, max_extensions),
-        realise=partial(_realise, tuple(fields), tuple(multiples), max_dimension, max_nodes),
+        realise=partial(_realise, tuple(fields), tuple(multiples), max_dimension or max_dimension_for(n), max_nodes),
         quick_realise=library.realise if library is not None else None,
         cut=partial(_cut, n) if max_extensions >= 1 else None,
         inner_seeds=library_seeds(library, full_orbits(first, space.group, space.dim)) if library is not None else [],
@@ -119,7 +133,7 @@ def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = 
 
 
 def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int] = (2, 3),
-                      multiples: Sequence[int] = (1, 2), max_dimension: int = 6, max_nodes: int = MAX_NODES,
+                      multiples: Sequence[int] = (1, 2), max_dimension: int | None = None, max_nodes: int = MAX_NODES,
                       max_extensions: int = 1, executor=None, checkpoint=None, progress: bool = False, max_rounds: int = 30,
                       sample: bool | None = None, outer_time_limit: float | None = None) -> EntropyCone:
     """LR_n by the sandwich (:func:`cones.sandwich.tighten`).  With ``lift`` (default for
@@ -150,7 +164,7 @@ def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int]
 
 
 def unrealised_rays(cone: EntropyCone, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
-                    max_dimension: int = 6, max_nodes: int = MAX_NODES, limit: int | None = None) -> list[ArrangementSearch]:
+                    max_dimension: int | None = None, max_nodes: int = MAX_NODES, limit: int | None = None) -> list[ArrangementSearch]:
     """For each orbit of extreme rays of ``cone.outer`` without an arrangement in
     ``cone.ray_certificates``, the search report (:func:`cones.subspaces.search_arrangement`
     with the builder's options): the fields, multiples and dimensions tried, and how each ended;
@@ -162,8 +176,9 @@ def unrealised_rays(cone: EntropyCone, *, fields: Sequence[int] = (2, 3), multip
                                                                 .reshape(-1, cone.space.dim))}
     missing = [o.representative for o in group.orbits(cone.outer.rays) if tuple(map(int, o.representative)) not in done]
     missing = sorted(missing, key=lambda r: (int(np.abs(r).sum()), tuple(map(int, r))))[:limit]
-    return [search_arrangement(r, fields=fields, multiples=multiples, max_dimension=max_dimension, max_nodes=max_nodes)
-            for r in missing]
+    return [search_arrangement(r, fields=fields, multiples=multiples, max_dimension=max_dimension or max_dimension_for(cone.space.n),
+                               max_nodes=max_nodes,
+                               max_vectors=MAX_VECTORS, max_subspaces=MAX_SUBSPACES) for r in missing]
 
 
 def substitutions(inequality, m: int, n: int) -> np.ndarray:

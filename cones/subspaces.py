@@ -320,7 +320,8 @@ class ArrangementSearch:
     """The outcome of :func:`search_arrangement`: the ``arrangement`` found (or None) and every
     space looked at, ``tried[k] = (q, multiple, dimension, outcome)`` with outcome
     ``"found"``, ``"none exists"`` (the search was exhaustive), ``"node budget exhausted"``,
-    ``"dimension above max_dimension"`` or ``"q**dimension above max_vectors"``."""
+    ``"dimension above max_dimension"``, ``"q**dimension above max_vectors"`` or ``"more
+    than max_subspaces candidate subspaces"``."""
 
     target: tuple[int, ...]
     arrangement: "SubspaceArrangement | None"
@@ -339,7 +340,7 @@ class ArrangementSearch:
 
 def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
                        max_dimension: int = 6, max_nodes: int = 200_000,
-                       max_vectors: int = 1024) -> ArrangementSearch:
+                       max_vectors: int = 1024, max_subspaces: int | None = None) -> ArrangementSearch:
     """Look for an arrangement whose rank vector is ``m * target`` for some ``m`` in
     ``multiples``, over one of ``fields``; the report lists every (field, multiple, dimension)
     tried and how it ended (a ray that is not realised is reported with the spaces searched).
@@ -347,7 +348,9 @@ def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Seq
     Depth-first search in ``GF(q)^D`` with ``D = m * target(full set) <= max_dimension`` and
     ``q**D <= max_vectors``: the subspaces are chosen one by one among all subspaces of the
     required dimension, keeping the candidates whose ranks with the chosen ones match the
-    target (see ``_search``).  At most ``max_nodes`` search nodes per (field, multiple).
+    target (see ``_search``).  At most ``max_nodes`` search nodes per (field, multiple); a
+    space where some subspace has more than ``max_subspaces`` candidates (the Gaussian
+    binomial :func:`gaussian_binomial`, all scanned at every node) is skipped.
     """
     target = np.asarray(target, dtype=np.int64)
     dim = len(target)
@@ -369,12 +372,23 @@ def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Seq
             if _check_order(q) ** d > max_vectors:
                 tried.append((int(q), int(m), d, "q**dimension above max_vectors"))
                 continue
+            if max_subspaces is not None and max(gaussian_binomial(q, d, h[1 << i]) for i in range(n)) > max_subspaces:
+                tried.append((int(q), int(m), d, "more than max_subspaces candidate subspaces"))
+                continue
             found, complete = _search(q, d, n, h, max_nodes)
             if found is not None:
                 tried.append((int(q), int(m), d, "found"))
                 return ArrangementSearch(tuple(map(int, target)), SubspaceArrangement(q, found, dimension=d), tuple(tried))
             tried.append((int(q), int(m), d, "none exists" if complete else "node budget exhausted"))
     return ArrangementSearch(tuple(map(int, target)), None, tuple(tried))
+
+
+def gaussian_binomial(q: int, d: int, k: int) -> int:
+    """The number ``[d, k]_q`` of ``k``-dimensional subspaces of ``GF(q)^d``."""
+    out = 1
+    for i in range(k):
+        out = out * (q ** (d - i) - 1) // (q ** (i + 1) - 1)
+    return out
 
 
 def find_arrangement(target, **options) -> SubspaceArrangement | None:

@@ -165,3 +165,11 @@ def test_bad_input():
         batch_rank(2, np.array([[[2]]]))
     with pytest.raises(ValueError, match="2\\*\\*n - 1"):
         find_arrangement([1, 1])
+
+
+def test_gaussian_binomials_count_the_subspaces_and_bound_the_search():
+    from cones.subspaces import gaussian_binomial
+    for q, d, k in [(2, 4, 2), (3, 3, 1), (2, 5, 3), (5, 2, 1)]:
+        assert gaussian_binomial(q, d, k) == len(all_subspaces(q, d, k))
+    skipped = search_arrangement([2, 2, 4], fields=(2,), multiples=(1,), max_subspaces=2)
+    assert not skipped.found and skipped.tried == ((2, 1, 4, "more than max_subspaces candidate subspaces"),)
