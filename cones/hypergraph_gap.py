@@ -7,7 +7,7 @@ prove it valid on all hypergraphs by set-contraction; nothing is typed in:
    representatives under ``S_{n+1}``;
 2. a facet of that inner bound violated by ``x``: :func:`polytopes.lp.separating_inequality`
    on a working set of rays, grown by cutting planes (every image ``g . r`` of every
-   representative is checked exactly in integers; violated ones join the working set);
+   representative is checked exactly; violated ones join the working set);
 3. the facet is tried against more hypergraphs (random ones and a local search lowering
    ``a . S``); a violating hypergraph joins the inner bound and step 2 repeats;
 4. otherwise it goes to the set-contraction prover (:mod:`cones.set_contraction`).
@@ -16,9 +16,11 @@ Different facets are reached by tilting ``x`` with small random multiples of inn
 :func:`small_separating_inequality` replaces step 2 by a MILP for the separating inequality
 with the least ``sum |a_i|`` (LP facets tend to have huge coefficients).
 
-:func:`find_small_separating_inequality` runs the loop with it; for the six-qubit graph state
+:func:`find_small_separating_inequality` runs the loop with it (a candidate neither proved nor
+refuted is excluded from later MILPs by no-good constraints); for the six-qubit graph state
 with edges AC, AD, AO, BC, BD, BE it ends with an inequality proved by set-contraction
-(benchmark-marked test in tests/test_hypergraph_cone.py, about 10 minutes).  The bounds of
+(tests/test_hypergraph_cone.py, about a minute: the MILP is warm-started across rounds and
+attempts; before that it took about 10 minutes).  The bounds of
 HC_5 reachable in a time budget, and their gap, are :func:`cones.hypergraph_bounds.hypergraph_bounds_gap`.
 """
 
@@ -86,16 +88,24 @@ def random_hypergraph_rays(n: int, *, samples: int = 6000, max_bulk: int = 2, se
     return np.unique(space.group.canonical_rows(vectors), axis=0)
 
 
-def _violated_images(a: np.ndarray, reps: np.ndarray, elements: np.ndarray) -> np.ndarray:
-    """For each representative with an image ``g . r`` violating ``a``, its most violated image."""
-    out = []
-    for start in range(0, len(reps), 256):
-        images = reps[start:start + 256][:, elements]  # (b, |G|, d)
-        values = images @ a
-        worst = values.argmin(axis=1)
-        bad = values[np.arange(len(values)), worst] < 0
-        out.extend(images[np.flatnonzero(bad), worst[bad]])
-    return np.array(out, dtype=np.int64).reshape(-1, reps.shape[1])
+def _violated_images(a: np.ndarray, reps: np.ndarray, elements: np.ndarray, limit: int | None = None) -> np.ndarray:
+    """For each representative with an image ``g . r`` violating ``a``, its most violated image
+    (only the ``limit`` most violated representatives if given).  ``(g . r) . a = r . (g^-1 . a)``."""
+    a = np.asarray(a, dtype=np.int64)
+    if not len(reps):
+        return np.zeros((0, len(a)), dtype=np.int64)
+    moved = np.zeros(elements.shape, dtype=np.int64)
+    np.put_along_axis(moved, elements, np.broadcast_to(a, elements.shape), axis=1)  # row g: g^-1 . a
+    if np.abs(reps).max() * np.abs(a).max() * len(a) < 2**52:  # float64 is exact: BLAS
+        values = np.rint(reps.astype(np.float64) @ moved.T.astype(np.float64)).astype(np.int64)
+    else:
+        values = reps @ moved.T
+    worst = values.argmin(axis=1)
+    low = values[np.arange(len(values)), worst]
+    bad = np.flatnonzero(low < 0)
+    if limit is not None and len(bad) > limit:
+        bad = bad[np.argsort(low[bad], kind="stable")[:limit]]
+    return reps[bad[:, None], elements[worst[bad]]].reshape(-1, reps.shape[1])
 
 
 def _facet_lp(rays: np.ndarray, target: np.ndarray) -> np.ndarray | None:
@@ -207,50 +217,98 @@ def find_separating_inequality(x, space: EntropySpace, *, inner=None, attempts: 
 
 
 
-def small_separating_inequality(reps, x, space: EntropySpace, *, bound: int = 3, max_rounds: int = 200,
+def small_separating_inequality(reps, x, space: EntropySpace, *, bound: int = 3, exclude=(), max_rounds: int = 200,
                                 time_limit: float = 120.0) -> np.ndarray | None:
     """An integer ``a`` with entries in ``[-bound, bound]`` and the least ``sum |a_i|`` that is
-    valid on the orbits of ``reps`` and has ``a . x <= -1`` (a MILP, HiGHS), found by cutting
-    planes as in :func:`separating_facet` and checked exactly; ``None`` if there is none.
-    Small inequalities are the likely facets of the true cone, and cheap to prove."""
+    valid on the orbits of ``reps``, has ``a . x <= -1`` and is no image of a vector in ``exclude``
+    (a MILP, HiGHS), found by cutting planes as in :func:`separating_facet` and checked exactly;
+    ``None`` if there is none.  Small inequalities are the likely facets of the true cone, and cheap to prove."""
+    return _small_separator(reps, x, space, bound=bound, exclude=exclude, max_rounds=max_rounds, time_limit=time_limit)[0]
+
+
+def _small_separator(reps, x, space: EntropySpace, *, bound: int, active=None, lower: int = 0, cuts: int = 100,
+                     exclude=(), max_rounds: int = 200, time_limit: float = 120.0):
+    """``(a, active, lower)`` for :func:`small_separating_inequality`.  The MILP starts from the
+    working set ``active`` (default empty) and adds the ``cuts`` most violated images per round;
+    ``lower`` is a proved lower bound on ``sum |a_i|`` (optima only grow as rows are added), posed
+    as a constraint so HiGHS stops at the first solution reaching it.  Pass both back to warm-start.
+    The vectors ``exclude`` (and their images) are cut off by no-good constraints."""
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import csr_matrix, hstack, identity
 
     reps = np.asarray(reps, dtype=np.int64)
     x = np.asarray(x, dtype=np.int64)
     d = space.dim
-    eye = identity(d)
-    fixed = [LinearConstraint(hstack([eye, -eye]), -np.inf, 0), LinearConstraint(hstack([-eye, -eye]), -np.inf, 0),
-             LinearConstraint(hstack([csr_matrix(x.astype(np.float64)[None]), csr_matrix((1, d))]), -np.inf, -1)]
-    active = reps
+    excluded = _separating_images(exclude, x, space)
+    k = len(excluded) * 2 * d  # binaries: a_i >= e_i + 1 or a_i <= e_i - 1 for some i, per excluded e
+    eye, pad = identity(d), csr_matrix((d, k))
+    cost = np.concatenate([np.zeros(d), np.ones(d), np.zeros(k)])
+    fixed = [LinearConstraint(hstack([eye, -eye, pad]), -np.inf, 0), LinearConstraint(hstack([-eye, -eye, pad]), -np.inf, 0),
+             LinearConstraint(np.concatenate([x, np.zeros(d + k)])[None], -np.inf, -1)]
+    if k:
+        fixed += _no_good_constraints(excluded, bound)
+    upper = np.concatenate([np.full(2 * d, bound), np.ones(k)])
+    if k:  # a side that leaves the box is fixed off
+        upper[2 * d:] = np.concatenate([(excluded < bound).ravel(), (excluded > -bound).ravel()])
+    bounds = Bounds(np.concatenate([np.full(d, -bound), np.zeros(d + k)]), upper)
+    integrality = np.concatenate([np.ones(d), np.zeros(d), np.ones(k)])
+    active = np.zeros((0, d), dtype=np.int64) if active is None else np.asarray(active, dtype=np.int64)
     for _ in range(max_rounds):
-        rays = LinearConstraint(hstack([csr_matrix(active.astype(np.float64)), csr_matrix((len(active), d))]), 0, np.inf)
-        res = milp(np.concatenate([np.zeros(d), np.ones(d)]), constraints=[rays, *fixed],
-                   integrality=np.concatenate([np.ones(d), np.zeros(d)]),
-                   bounds=Bounds(np.concatenate([np.full(d, -bound), np.zeros(d)]), np.full(2 * d, bound)),
-                   options={"time_limit": time_limit})
+        rows = LinearConstraint(hstack([csr_matrix(active.astype(np.float64)), csr_matrix((len(active), d + k))]), 0, np.inf)
+        res = milp(cost, constraints=[rows, *fixed, LinearConstraint(cost[None], lower, np.inf)],
+                   integrality=integrality, bounds=bounds, options={"time_limit": time_limit})
         if res.x is None:
-            return None
+            return None, active, lower
+        if res.status == 0:  # proved optimal: the bound carries over
+            lower = max(lower, int(np.ceil(res.fun - 1e-6)))
         a = np.round(res.x[:d]).astype(np.int64)
-        if int(a @ x) >= 0 or (active @ a < 0).any():
+        if int(a @ x) >= 0 or (active @ a < 0).any() or any((a == e).all() for e in excluded):
             raise RuntimeError("the MILP answer failed the exact check")
-        bad = _violated_images(a, reps, space.group.elements)
+        bad = _violated_images(a, reps, space.group.elements, limit=cuts)
         if not len(bad):
-            return a
+            return a, active, lower
         active = np.unique(np.vstack([active, bad]), axis=0)
     raise RuntimeError("cutting planes did not converge")
+
+
+def _separating_images(vectors, x, space: EntropySpace) -> np.ndarray:
+    """The distinct images ``g . a`` of the ``vectors`` with ``(g . a) . x < 0``."""
+    vectors = np.asarray(vectors, dtype=np.int64).reshape(-1, space.dim)
+    images = np.unique(vectors[:, space.group.elements].reshape(-1, space.dim), axis=0)
+    return images[images @ x < 0]
+
+
+def _no_good_constraints(excluded: np.ndarray, bound: int) -> list:
+    """Rows over ``(a, t, up, down)`` saying ``a != e`` for each excluded ``e``: ``up_{e,i} = 1``
+    forces ``a_i >= e_i + 1``, ``down_{e,i} = 1`` forces ``a_i <= e_i - 1``, and one of them is 1."""
+    from scipy.optimize import LinearConstraint
+    from scipy.sparse import csr_matrix, hstack, identity, kron
+
+    count, d = excluded.shape
+    e = excluded.ravel()
+    stack = csr_matrix(np.tile(np.eye(d), (count, 1)))  # a_i, once per excluded e
+    zeros = csr_matrix((count * d, d))
+    blocks = identity(count * d)
+    off = csr_matrix((count * d, count * d))
+    ups = hstack([stack, zeros, -blocks.multiply((e + 1 + bound)[:, None]), off])
+    downs = hstack([stack, zeros, off, blocks.multiply((bound - e + 1)[:, None])])
+    ones = kron(identity(count), np.ones((1, d)))
+    either = hstack([csr_matrix((count, 2 * d)), ones, ones])
+    return [LinearConstraint(ups, -bound, np.inf), LinearConstraint(downs, -np.inf, bound), LinearConstraint(either, 1, np.inf)]
 
 
 def find_small_separating_inequality(x, space: EntropySpace, *, bound: int = 2, samples: int = 6000, seed: int = 5,
                                      attempts: int = 100, progress=print) -> GapSearch:
     """Like :func:`find_separating_inequality` with :func:`small_separating_inequality` as step 2
-    (random hypergraphs, small MILP separator, local-search refutation, set-contraction)."""
+    (random hypergraphs, small MILP separator, local-search refutation, set-contraction); a
+    candidate neither proved nor refuted is excluded from later MILPs (``unproved``)."""
     x = np.asarray(x, dtype=np.int64)
     say = progress or (lambda *_: None)
     result = GapSearch(tuple(int(v) for v in x))
     reps = random_hypergraph_rays(space.n, samples=samples, seed=seed)
+    active, lower = None, 0
     for attempt in range(attempts):
-        a = small_separating_inequality(reps, x, space, bound=bound)
+        a, active, lower = _small_separator(reps, x, space, bound=bound, active=active, lower=lower, exclude=result.unproved)
         if a is None:
             result.log.append(f"attempt {attempt}: no separating inequality with entries in [-{bound}, {bound}]")
             say(result.log[-1])
@@ -266,8 +324,10 @@ def find_small_separating_inequality(x, space: EntropySpace, *, bound: int = 2, 
                 break
             result.unproved.append(tuple(int(v) for v in a))
             found = search_violating_hypergraphs(a, space.n, rounds=100, population=4000, max_bulk=4, seed=100 + attempt)
-            if not len(found):
-                break
+            if not len(found):  # neither proved nor refuted: set it aside
+                result.log.append(f"attempt {attempt}: not refuted either; excluded from the next MILPs")
+                say(result.log[-1])
+                continue
         reps = np.unique(np.vstack([reps, space.group.canonical_rows(found)]), axis=0)
         result.log.append(f"attempt {attempt}: refuted by a hypergraph; inner bound now {len(reps)} orbits")
         say(result.log[-1])

@@ -18,7 +18,8 @@ MMI = "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"
 
 
 def brute_force(h: Hypergraph) -> list:
-    """S_I by trying every bulk subset, straight from the definition."""
+    """S_I by trying every bulk subset, straight from the definition: the reference min cut
+    (benchmarks/bench_hypergraph.py imports it)."""
     space = h.space
     boundary = list(h.vertices[: h.n + 1])
     out = []
