@@ -117,8 +117,9 @@ def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = 
     (a ``library`` lookup, then arrangements over ``fields`` of rank ``m * ray`` for ``m`` in
     ``multiples``, ambient dimension at most ``max_dimension`` (default :func:`max_dimension_for`),
     ``max_nodes`` search nodes), the cut (an inequality proved
-    by one common information that an outer ray violates) and the seeds (elemental Shannon,
-    plus ``seeds``; the library's certain extreme rays as inner seeds)."""
+    by one common information that an outer ray violates), the refuter (the library ray
+    violating an unproved candidate most) and the seeds (elemental Shannon, plus ``seeds``;
+    the library's certain extreme rays as inner seeds)."""
     space = EntropySpace(n, pure=False)
     first = [tuple(int(v) for v in r) for r in [*(q.row for q in elemental_shannon(space, representatives=True)), *seeds]]
     return SandwichFamily(
@@ -126,6 +127,7 @@ def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = 
         prove=partial(_prove, n, max_extensions),
         realise=partial(_realise, tuple(fields), tuple(multiples), max_dimension or max_dimension_for(n), max_nodes),
         quick_realise=library.realise if library is not None else None,
+        refute=library.refute if library is not None else None,
         cut=partial(_cut, n) if max_extensions >= 1 else None,
         inner_seeds=library_seeds(library, full_orbits(first, space.group, space.dim)) if library is not None else [],
         seeds=first,

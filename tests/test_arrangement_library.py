@@ -34,3 +34,13 @@ def test_certain_seeds_are_extreme_rays_of_lr4(library):
     shannon_rays = Cone.from_h(shannon_inequalities(4), dim=15).rays
     non_linear = [r for r in shannon_rays if (np.asarray(lr4.facets) @ r < 0).any()]
     assert non_linear and all(r not in library for r in lr4.space.group.canonical_rows(np.array(non_linear)))
+
+
+def test_refuting_by_the_library_returns_a_certified_violator(library):
+    from cones.families import ingleton, rows_of
+    a = rows_of(ingleton(library.space), 15)[0]
+    assert library.refute(a) is None  # Ingleton holds for every arrangement
+    vector, cert = library.refute(-a)  # its reverse does not
+    assert np.dot(-a, vector) < 0 and cert.verify(vector)
+    with pytest.raises(ValueError, match="coefficients"):
+        library.refute([1, 2])
