@@ -132,7 +132,8 @@ def lr5(checkpoint, lr4_cone):
     print(f"LR_5: {t:.1f}s ({stages}); {cone.status}: {len(cone.facets)} facets in {len(cone.facet_orbits)} orbits, "
           f"{len(cone.rays)} rays in {len(cone.ray_orbits)} orbits (DFZ: 7943 in 162)")
     reps = [tuple(map(int, r)) for r in cone.facet_representatives]
-    new = [f for f in reps if cone.facet_certificates[f].extensions and f not in set(lifted_seeds(5, lr4_cone))]
+    ingleton = set(lifted_seeds(5, lr4_cone))
+    new = [f for f in reps if cone.facet_certificates[f].extensions and f not in ingleton]
     print(f"LR_5 facet orbits proved by common information beyond the lifted Ingleton ones: {len(new)} (DFZ: 24)")
 
 

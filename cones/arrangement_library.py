@@ -80,30 +80,21 @@ class ArrangementLibrary:
 
     def refute(self, inequality) -> tuple[tuple[int, ...], ArrangementRealisation] | None:
         """The library ray violating ``inequality`` (``a . h >= 0``) most, with its arrangement,
-        or None if every member of every orbit satisfies it.  ``(g . r) . a = r . (g^-1 . a)``,
-        so all orbits are scanned as one product of the representatives with the images of ``a``."""
+        or None if every member of every orbit satisfies it (all orbits are scanned as one
+        product, :meth:`polytopes.PermutationGroup.pairing_rows`)."""
         a = np.asarray(inequality, dtype=np.int64)
         if a.shape != (self.space.dim,):
             raise ValueError(f"an inequality on {self.space.n} subspaces has {self.space.dim} coefficients, got {a.shape}")
         if not self.entries:
             return None
         reps = np.array(self.rows, dtype=np.int64)
-        images = self.space.group.orbit(a)
-        values = reps @ images.T
-        i, j = np.unravel_index(int(np.argmin(values)), values.shape)
-        if values[i, j] >= 0:
+        group = self.space.group
+        values = reps @ group.pairing_rows(a).T
+        i, k = np.unravel_index(int(np.argmin(values)), values.shape)
+        if values[i, k] >= 0:
             return None
-        # the image b = g^-1 . a with r . b < 0; the ray g . r violates a itself
-        violator = self._moved_violator(reps[i], images[j], a)
+        violator = tuple(int(v) for v in reps[i][group.elements[k]])
         return violator, self.realise(violator)
-
-    def _moved_violator(self, rep: np.ndarray, image: np.ndarray, a: np.ndarray) -> tuple[int, ...]:
-        for g in self.space.group.elements:
-            if np.array_equal(a[g], image):  # image = a o g, so r . (a o g) = (r o g^-1) . a
-                moved = np.empty_like(rep)
-                moved[g] = rep
-                return tuple(int(v) for v in moved)
-        raise AssertionError("the image is not in the orbit")  # pragma: no cover
 
     def realise(self, row) -> ArrangementRealisation | None:
         """An arrangement certificate for the ray ``row`` if its orbit is in the library (the

@@ -88,14 +88,13 @@ def random_hypergraph_rays(n: int, *, samples: int = 6000, max_bulk: int = 2, se
     return np.unique(space.group.canonical_rows(vectors), axis=0)
 
 
-def _violated_images(a: np.ndarray, reps: np.ndarray, elements: np.ndarray, limit: int | None = None) -> np.ndarray:
+def _violated_images(a: np.ndarray, reps: np.ndarray, group, limit: int | None = None) -> np.ndarray:
     """For each representative with an image ``g . r`` violating ``a``, its most violated image
     (only the ``limit`` most violated representatives if given).  ``(g . r) . a = r . (g^-1 . a)``."""
     a = np.asarray(a, dtype=np.int64)
     if not len(reps):
         return np.zeros((0, len(a)), dtype=np.int64)
-    moved = np.zeros(elements.shape, dtype=np.int64)
-    np.put_along_axis(moved, elements, np.broadcast_to(a, elements.shape), axis=1)  # row g: g^-1 . a
+    moved = group.pairing_rows(a)
     if np.abs(reps).max() * np.abs(a).max() * len(a) < 2**52:  # float64 is exact: BLAS
         values = np.rint(reps.astype(np.float64) @ moved.T.astype(np.float64)).astype(np.int64)
     else:
@@ -105,7 +104,7 @@ def _violated_images(a: np.ndarray, reps: np.ndarray, elements: np.ndarray, limi
     bad = np.flatnonzero(low < 0)
     if limit is not None and len(bad) > limit:
         bad = bad[np.argsort(low[bad], kind="stable")[:limit]]
-    return reps[bad[:, None], elements[worst[bad]]].reshape(-1, reps.shape[1])
+    return reps[bad[:, None], group.elements[worst[bad]]].reshape(-1, reps.shape[1])
 
 
 def _facet_lp(rays: np.ndarray, target: np.ndarray) -> np.ndarray | None:
@@ -136,14 +135,13 @@ def separating_facet(reps, x, space: EntropySpace, *, target=None, active=None, 
     reps = np.asarray(reps, dtype=np.int64)
     x = np.asarray(x, dtype=np.int64)
     target = x if target is None else np.asarray(target, dtype=np.int64)
-    elements = space.group.elements
     active = reps if active is None else np.unique(np.vstack([active, reps]), axis=0)
     for _ in range(max_rounds):
         a = _facet_lp(active, target)
         if a is None:
             return None, active
         a = np.asarray(a, dtype=np.int64)
-        bad = _violated_images(a, reps, elements)
+        bad = _violated_images(a, reps, space.group)
         if not len(bad):
             return (a if int(a @ x) < 0 else None), active
         active = np.unique(np.vstack([active, bad]), axis=0)
@@ -264,7 +262,7 @@ def _small_separator(reps, x, space: EntropySpace, *, bound: int, active=None, l
         a = np.round(res.x[:d]).astype(np.int64)
         if int(a @ x) >= 0 or (active @ a < 0).any() or any((a == e).all() for e in excluded):
             raise RuntimeError("the MILP answer failed the exact check")
-        bad = _violated_images(a, reps, space.group.elements, limit=cuts)
+        bad = _violated_images(a, reps, space.group, limit=cuts)
         if not len(bad):
             return a, active, lower
         active = np.unique(np.vstack([active, bad]), axis=0)

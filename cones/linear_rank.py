@@ -29,6 +29,8 @@ from typing import Sequence
 
 import numpy as np
 
+from polytopes._linalg import rank
+
 from .bounds import EntropyCone
 from .catalogue import register_family
 from .arrangement_library import ArrangementLibrary
@@ -95,7 +97,7 @@ def library_seeds(library: ArrangementLibrary, inequalities) -> list[tuple[int, 
     rows = np.array(library.rows, dtype=np.int64).reshape(-1, A.shape[1])
     tight = rows @ A.T == 0
     return [tuple(map(int, r)) for r, t in zip(rows, tight)
-            if t.sum() >= A.shape[1] - 1 and np.linalg.matrix_rank(A[t].astype(float)) == A.shape[1] - 1]
+            if t.sum() >= A.shape[1] - 1 and rank(A[t]) == A.shape[1] - 1]
 
 
 def lifted_seeds(n: int, smaller: EntropyCone) -> list[tuple[int, ...]]:

@@ -409,7 +409,7 @@ class _Tightener:
             outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
             outer_rows = full_orbits(outer_reps, group, d)
             key = self.outer_key = tuple(outer_reps)
-            if key not in self.outer_rays or not self.outer_rays[key][1] and self.outer_time_limit is None:
+            if key not in self.outer_rays or (not self.outer_rays[key][1] and self.outer_time_limit is None):
                 # a round that proved nothing keeps the same outer bound (and a partial list of
                 # its rays is completed once the time limit is dropped)
                 self.outer_rays[key] = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,

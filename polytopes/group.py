@@ -211,6 +211,15 @@ class PermutationGroup:
         """The orbit of ``v``: its distinct images ``v[g]``, sorted, as int64 rows."""
         return np.unique(self._vector(v)[self.elements], axis=0)
 
+    def pairing_rows(self, a) -> np.ndarray:
+        """Row ``k`` is ``m_k`` with ``(r[g_k]) . a = r . m_k`` for every ``r`` (``g_k`` the
+        ``k``-th element): the images of all vectors under the group, paired with ``a``, are
+        one matrix product ``R @ pairing_rows(a).T``."""
+        a = self._vector(a)
+        out = np.zeros(self.elements.shape, dtype=np.int64)
+        np.put_along_axis(out, self.elements, np.broadcast_to(a, self.elements.shape), axis=1)
+        return out
+
     def canonical(self, v) -> np.ndarray:
         """The lexicographic minimum of the orbit of ``v``."""
         return self.canonical_rows(self._vector(v)[None, :])[0]

@@ -160,3 +160,12 @@ def test_bad_vectors():
         group.canonical([0.5] * 7)
     with pytest.raises(ValueError, match=r"shape \(k, 7\)"):
         group.canonical_rows(np.zeros((2, 6), dtype=int))
+
+
+def test_pairing_rows_pair_every_image_with_a_in_one_product():
+    rng = np.random.default_rng(3)
+    group = PermutationGroup([[1, 2, 0, 3], [1, 0, 2, 3], [0, 1, 3, 2]])
+    a, rows = rng.integers(-5, 6, size=4), rng.integers(-5, 6, size=(7, 4))
+    paired = rows @ group.pairing_rows(a).T
+    direct = np.array([[r[g] @ a for g in group.elements] for r in rows])
+    assert np.array_equal(paired, direct)
