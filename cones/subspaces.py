@@ -173,6 +173,26 @@ class SubspaceArrangement:
         """Rank vector ``h`` in ``EntropySpace(n, pure=False)`` coordinate order (int64)."""
         return np.array([self.rank(int(m)) for m in self.space.masks], dtype=np.int64)
 
+    def dual(self, sizes: Sequence[int]) -> "SubspaceArrangement":
+        """The dual arrangement: write ``V_i`` as ``sizes[i]`` columns (a basis padded with zero
+        columns) of one matrix ``M``; the dual subspaces are spanned by the same column groups
+        of a basis of the kernel of ``M``.  Its rank vector is
+        ``sum_{i in S} sizes[i] + h(N minus S) - h(N)`` (the dual of the column matroid,
+        ``r*(X) = |X| + r(E minus X) - r(E)``), over the same field."""
+        F = field(self.q)
+        columns = []
+        for i, g in enumerate(self.generators):
+            basis = g.row_reduce()[: np.linalg.matrix_rank(g)] if len(g) else g
+            if len(basis) > int(sizes[i]):
+                raise ValueError(f"subspace {i} ({_label(i)}) has dimension {len(basis)} > size {sizes[i]}")
+            columns.append(np.vstack([np.asarray(basis, dtype=np.int64),
+                                      np.zeros((int(sizes[i]) - len(basis), self.dimension), dtype=np.int64)]))
+        M = F(np.vstack(columns).T)
+        kernel = np.asarray(M.null_space(), dtype=np.int64).reshape(-1, M.shape[1])
+        bounds = np.cumsum([0, *map(int, sizes)])
+        return SubspaceArrangement(self.q, [kernel[:, a:b].T for a, b in zip(bounds[:-1], bounds[1:])],
+                                   dimension=len(kernel))
+
     def permuted(self, party_permutation: Sequence[int]) -> "SubspaceArrangement":
         """The arrangement with ``V'_{p[i]} = V_i``: its rank of ``p(S)`` is the old rank of ``S``."""
         p = [int(v) for v in party_permutation]
@@ -321,7 +341,8 @@ class ArrangementSearch:
     space looked at, ``tried[k] = (q, multiple, dimension, outcome)`` with outcome
     ``"found"``, ``"none exists"`` (the search was exhaustive), ``"node budget exhausted"``,
     ``"dimension above max_dimension"``, ``"q**dimension above max_vectors"`` or ``"more
-    than max_subspaces candidate subspaces"``."""
+    than max_subspaces candidate subspaces"``, prefixed ``"dual, "`` for the search of the
+    dual rank vector (:func:`dual_rank_vector`)."""
 
     target: tuple[int, ...]
     arrangement: "SubspaceArrangement | None"
@@ -338,6 +359,21 @@ class ArrangementSearch:
         return f"{list(self.target)}: no arrangement found ({spaces or 'no space tried'})"
 
 
+def dual_rank_vector(target) -> np.ndarray:
+    """``h*(S) = sum_{i in S} h(i) + h(N minus S) - h(N)``: the rank vector of the dual of an
+    arrangement realising ``h`` (:meth:`SubspaceArrangement.dual` with ``sizes[i] = h(i)``), and
+    conversely an arrangement realising ``h*`` dualises to one realising ``h``.  It lives in
+    dimension ``sum_i h(i) - h(N)``, often smaller than ``h(N)``."""
+    h = np.asarray(target, dtype=np.int64)
+    space = EntropySpace.of_vector(h, "rank vector", pure=False)
+    full = (1 << space.n) - 1
+    value = {int(m): int(v) for m, v in zip(space.masks, h)}
+    value[0] = 0
+    single = [value[1 << i] for i in range(space.n)]
+    return np.array([sum(single[i] for i in range(space.n) if m >> i & 1) + value[full & ~int(m)] - value[full]
+                     for m in space.masks], dtype=np.int64)
+
+
 def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Sequence[int] = (1, 2),
                        max_dimension: int = 6, max_nodes: int = 200_000,
                        max_vectors: int = 1024, max_subspaces: int | None = None) -> ArrangementSearch:
@@ -350,7 +386,11 @@ def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Seq
     required dimension, keeping the candidates whose ranks with the chosen ones match the
     target (see ``_search``).  At most ``max_nodes`` search nodes per (field, multiple); a
     space where some subspace has more than ``max_subspaces`` candidates (the Gaussian
-    binomial :func:`gaussian_binomial`, all scanned at every node) is skipped.
+    binomial :func:`gaussian_binomial`, all scanned at every node), or more than
+    ``max_vectors`` vectors, is searched vector by vector over GF(2)
+    (``_search_binary_vectors``) and skipped over other fields.  When the dual
+    rank vector (:func:`dual_rank_vector`) lives in a smaller space it is searched too, and an
+    arrangement found for it is dualised (:meth:`SubspaceArrangement.dual`).
     """
     target = np.asarray(target, dtype=np.int64)
     dim = len(target)
@@ -362,25 +402,46 @@ def search_arrangement(target, *, fields: Sequence[int] = (2, 3), multiples: Seq
     space = EntropySpace(n, pure=False)
     tried = []
     for m in multiples:
-        h = {int(mask): int(m * v) for mask, v in zip(space.masks, target)}
-        h[0] = 0
-        d = h[(1 << n) - 1]
-        for q in fields:
-            if d > max_dimension:
-                tried.append((int(q), int(m), d, "dimension above max_dimension"))
-                continue
-            if _check_order(q) ** d > max_vectors:
-                tried.append((int(q), int(m), d, "q**dimension above max_vectors"))
-                continue
-            if max_subspaces is not None and max(gaussian_binomial(q, d, h[1 << i]) for i in range(n)) > max_subspaces:
-                tried.append((int(q), int(m), d, "more than max_subspaces candidate subspaces"))
-                continue
-            found, complete = _search(q, d, n, h, max_nodes)
-            if found is not None:
-                tried.append((int(q), int(m), d, "found"))
-                return ArrangementSearch(tuple(map(int, target)), SubspaceArrangement(q, found, dimension=d), tuple(tried))
-            tried.append((int(q), int(m), d, "none exists" if complete else "node budget exhausted"))
+        primal = m * target
+        dual = dual_rank_vector(primal)
+        # the dual first when it lives in a smaller space; not at all when it does not
+        for vector, dualised in [(dual, True), (primal, False)][0 if dual[-1] < primal[-1] else 1:]:
+            h = {int(mask): int(v) for mask, v in zip(space.masks, vector)}
+            h[0] = 0
+            d = h[(1 << n) - 1]
+            for q in fields:
+                outcome = _search_space(q, d, n, h, max_dimension, max_vectors, max_subspaces, max_nodes)
+                label = f"{'dual, ' if dualised else ''}{outcome if isinstance(outcome, str) else 'found'}"
+                tried.append((int(q), int(m), d, label))
+                if not isinstance(outcome, str):
+                    found = SubspaceArrangement(q, outcome, dimension=d)
+                    if dualised:
+                        found = found.dual([int(v) for v in primal[[space.index[1 << i] for i in range(n)]]])
+                    return ArrangementSearch(tuple(map(int, target)), found, tuple(tried))
     return ArrangementSearch(tuple(map(int, target)), None, tuple(tried))
+
+
+def _search_space(q: int, d: int, n: int, h: dict[int, int], max_dimension: int, max_vectors: int,
+                  max_subspaces: int | None, max_nodes: int):
+    """The generator matrices found in ``GF(q)^d``, or why none was (a string): among listed
+    subspaces where the space is small enough, else (over GF(2)) vector by vector."""
+    if d > max_dimension:
+        return "dimension above max_dimension"
+    if _check_order(q) ** d > max_vectors:
+        reason = "q**dimension above max_vectors"
+    elif max_subspaces is not None and max(gaussian_binomial(q, d, h[1 << i]) for i in range(n)) > max_subspaces:
+        reason = "more than max_subspaces candidate subspaces"
+    else:
+        reason = None
+    if reason is None:
+        found, complete = _search(q, d, n, h, max_nodes)
+    elif q == 2:
+        found, complete = _search_binary_vectors(d, n, h, max_nodes)
+    else:
+        return reason
+    if found is not None:
+        return found
+    return "none exists" if complete else "node budget exhausted"
 
 
 def gaussian_binomial(q: int, d: int, k: int) -> int:
@@ -493,3 +554,71 @@ def _search(q: int, d: int, n: int, h: dict[int, int], max_nodes: int):
     if not dfs({0: (np.array([0]), zero)}):
         return None, nodes <= max_nodes
     return [cands[h[1 << i]][0][chosen[i]][: h[1 << i]].astype(np.int64) for i in range(n)], True
+
+
+class _Budget(Exception):
+    """The node budget of a search ran out."""
+
+
+def _xor_insert(basis: tuple[int, ...], v: int) -> tuple[int, ...] | None:
+    """``basis`` (GF(2) vectors as bit masks, reduced, decreasing) with ``v`` added, or None
+    when ``v`` is in its span."""
+    for b in basis:
+        v = min(v, v ^ b)
+    return None if v == 0 else tuple(sorted((*basis, v), reverse=True))
+
+
+def _search_binary_vectors(d: int, n: int, h: dict[int, int], max_nodes: int):
+    """Depth-first search over GF(2)^d choosing basis vectors one at a time (bit masks), for
+    spaces too large to list every subspace: ``(matrices or None, covered within max_nodes)``.
+
+    Up to ``GL(d)`` the vectors chosen so far span ``e_0 .. e_{s-1}``, and a basis of each
+    ``V_i`` can be taken as vectors of that span in increasing order followed by new unit
+    vectors ``e_s, e_{s+1}, ...`` (a map fixing the old span sends vectors independent modulo
+    it to them), so each step tries ``2**s`` vectors and one new one.  A partial ``V_i`` with
+    ``c`` of its ``k`` vectors is kept only if ``h(S + i) - (k - c) <= dim(V_S + V_i) <= h(S + i)``
+    for every subset ``S`` of the earlier subspaces.  The largest subspaces go first (they
+    constrain the rest most)."""
+    order = sorted(range(n), key=lambda i: -h[1 << i])  # position j holds subspace order[j]
+    h = {sum(1 << j for j in range(n) if mask >> order[j] & 1): v for mask, v in h.items()}
+    sizes = [h[1 << i] for i in range(n)]
+    if sizes[0] > d:
+        return None, True
+    nodes = 0
+    spans = {0: (), 1: tuple(1 << j for j in reversed(range(sizes[0])))}  # bases of V_S, S finished
+
+    def dfs(i: int, chosen: list[int], partial: dict[int, tuple[int, ...]], s: int) -> list[list[int]] | None:
+        nonlocal nodes
+        if i == n:
+            return []
+        if len(chosen) == sizes[i]:
+            spans.update({S | 1 << i: b for S, b in partial.items()})
+            rest = dfs(i + 1, [], {S: spans[S] for S in range(1 << (i + 1))}, s)
+            return None if rest is None else [chosen, *rest]
+        nodes += 1
+        if nodes > max_nodes:
+            raise _Budget
+        left = sizes[i] - len(chosen) - 1
+        last = max((v for v in chosen if v < 1 << s), default=0)
+        for v in [*range(last + 1, 1 << s), *([1 << s] if s < d else [])]:
+            grown = {}
+            for S, basis in partial.items():
+                b = _xor_insert(basis, v) or basis
+                if not h[S | 1 << i] - left <= len(b) <= h[S | 1 << i]:
+                    break
+                grown[S] = b
+            else:
+                found = dfs(i, chosen + [v], grown, s + (v == 1 << s))
+                if found is not None:
+                    return found
+        return None
+
+    try:
+        found = dfs(1, [], {0: (), 1: spans[1]}, sizes[0])
+    except _Budget:
+        return None, False
+    if found is None:
+        return None, True
+    vectors = [[1 << j for j in range(sizes[0])], *found]
+    matrices = [np.array([[v >> j & 1 for j in range(d)] for v in vs], dtype=np.int64).reshape(-1, d) for vs in vectors]
+    return [matrices[order.index(i)] for i in range(n)], True

@@ -171,5 +171,45 @@ def test_gaussian_binomials_count_the_subspaces_and_bound_the_search():
     from cones.subspaces import gaussian_binomial
     for q, d, k in [(2, 4, 2), (3, 3, 1), (2, 5, 3), (5, 2, 1)]:
         assert gaussian_binomial(q, d, k) == len(all_subspaces(q, d, k))
-    skipped = search_arrangement([2, 2, 4], fields=(2,), multiples=(1,), max_subspaces=2)
-    assert not skipped.found and skipped.tried == ((2, 1, 4, "more than max_subspaces candidate subspaces"),)
+    # V_A = V_B, a plane (its dual is no smaller): with no candidate subspace allowed, GF(3) is skipped
+    skipped = search_arrangement([2, 2, 2], fields=(3,), multiples=(1,), max_subspaces=0)
+    assert not skipped.found and skipped.tried == ((3, 1, 2, "more than max_subspaces candidate subspaces"),)
+    # over GF(2) a space beyond the cap is searched vector by vector instead
+    vectors = search_arrangement([2, 2, 2], fields=(2,), multiples=(1,), max_subspaces=0)
+    assert vectors.found and vectors.arrangement.rank_vector().tolist() == [2, 2, 2]
+
+
+def test_dual_arrangements_have_the_dual_rank_vector():
+    from cones.subspaces import dual_rank_vector
+    for q in (2, 3, 4):
+        for g in random_arrangements(q, 5, 4, 4, dims=[1, 2, 3, 2], rng=q):
+            a = SubspaceArrangement(q, list(g))
+            h = a.rank_vector()
+            assert a.dual(list(h[:4])).rank_vector().tolist() == dual_rank_vector(h).tolist()
+            # padded with zero columns: sum_{i in S} sizes_i + h(N minus S) - h(N)
+            sizes = [2, 3, 3, 2]
+            space, full = a.space, (1 << 4) - 1
+            value = dict(zip(map(int, space.masks), h.tolist())) | {0: 0}
+            want = [sum(sizes[i] for i in range(4) if m >> i & 1) + value[full & ~int(m)] - value[full] for m in space.masks]
+            assert a.dual(sizes).rank_vector().tolist() == want
+    with pytest.raises(ValueError, match="dimension 2 > size 1"):
+        SubspaceArrangement(2, [[[1, 0], [0, 1]]]).dual([1])
+
+
+#: An extreme ray of LR_5 of total rank 9 (found by the LR_5 sandwich): no subspace list of
+#: GF(2)^9 fits the default budgets; it is found vector by vector, and its dual (total rank 11).
+RANK9_RAY = [3, 4, 4, 4, 5, 7, 7, 7, 7, 6, 8, 7, 8, 7, 9, 9, 8, 9, 8, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9]
+
+
+def test_large_binary_spaces_are_searched_vector_by_vector_and_duals_help():
+    from cones.subspaces import dual_rank_vector
+    found = search_arrangement(RANK9_RAY, fields=(2,), multiples=(1,), max_dimension=11, max_vectors=256,
+                               max_subspaces=20_000, max_nodes=20_000)
+    assert found.found and found.arrangement.rank_vector().tolist() == RANK9_RAY
+    dual = dual_rank_vector(RANK9_RAY)
+    assert dual[-1] == 3 + 4 + 4 + 4 + 5 - 9
+    # the dual lives in GF(2)^11; it is searched as the dual of RANK9_RAY, in GF(2)^9
+    via_dual = search_arrangement(dual, fields=(2,), multiples=(1,), max_dimension=11, max_vectors=256,
+                                  max_subspaces=20_000, max_nodes=20_000)
+    assert via_dual.found and via_dual.arrangement.rank_vector().tolist() == dual.tolist()
+    assert via_dual.tried[0][3] == "dual, found"
