@@ -311,3 +311,21 @@ def test_time_limit_returns_genuine_rays_and_says_it_is_partial():
     assert rays_by_orbits(A, [], party_group(4), executor="serial", progress=False).complete
     with pytest.raises(ValueError, match="time_limit"):
         rays_by_orbits(A, [], party_group(4), progress=False, time_limit=0)
+
+
+def test_known_rays_and_facets_start_the_search():
+    A = elemental(4)
+    rays = plain_rays(A)
+    group = party_group(4)
+    plain = rays_by_orbits(A, [], group, executor="serial", progress=False)
+    # with a time limit too short for any expansion, the known rays are all found "in time"
+    seeded = rays_by_orbits(A, [], group, executor="serial", progress=False, known=rays[:20], time_limit=1e-9)
+    assert {tuple(r) for r in group.canonical_rows(rays[:20])} <= {tuple(r) for r in seeded.representatives}
+    full = rays_by_orbits(A, [], group, executor="serial", progress=False, known=rays)
+    assert (full.all_rows() == plain.all_rows()).all() and full.complete
+    facets = facets_by_orbits(rays, [], group, executor="serial", progress=False, known=A[:3])
+    assert (facets.all_rows() == canonical_rows(A, 15)).all()
+    with pytest.raises(ValueError, match="not an extreme ray"):
+        rays_by_orbits(A, [], group, progress=False, known=[rays[0] + rays[1]])
+    with pytest.raises(ValueError, match="not a facet"):
+        facets_by_orbits(rays, [], group, progress=False, known=[A[0] + A[1]])
