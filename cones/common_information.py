@@ -10,8 +10,12 @@ three equations (and, repeating, to ``n+k`` variables with ``k`` common informat
 two subsets of the variables before it).  An inequality on ``n`` variables is therefore a
 linear rank inequality as soon as the elemental Shannon inequalities of the extended
 variables together with the equations imply it (Hammer-Romashchenko-Shen-Vereshchagin 2000;
-Dougherty-Freiling-Zeger, arXiv:0910.0284).  The certificate holds the extensions and exact
-rational multipliers; :meth:`CommonInformationProof.verify` recombines them exactly.
+Dougherty-Freiling-Zeger, arXiv:0910.0284).  The extended arrangement is again one of
+subspaces, so linear rank inequalities already proved hold on it too: substituted into
+variables that include the added one (a *lemma*), they strengthen a single extension the way
+further common informations would.  The certificate holds the extensions, the lemmas with
+their own proofs, and exact rational multipliers; :meth:`CommonInformationProof.verify`
+recombines them exactly.
 """
 
 from __future__ import annotations
@@ -97,14 +101,44 @@ def _check_extensions(n: int, extensions) -> tuple[tuple[int, int], ...]:
 
 def lift(coefficients, n: int, m: int) -> np.ndarray:
     """An inequality on ``n`` variables as a row on ``m >= n`` variables (same subsets)."""
+    return substituted(coefficients, n, [1 << i for i in range(n)], m)
+
+
+def substituted(coefficients, n: int, variables: Sequence[int], m: int) -> np.ndarray:
+    """The inequality on ``n`` variables with variable ``i`` replaced by the subset
+    ``variables[i]`` (a mask) of ``m`` variables: the coefficient of ``S`` moves to the union of
+    the substituted subsets (a linear rank inequality stays one: sums of subspaces are subspaces)."""
     small, big = EntropySpace(n, pure=False), EntropySpace(m, pure=False)
     out = np.zeros(big.dim, dtype=object)
     for mask, c in zip(small.masks, coefficients):
-        out[big.index[int(mask)]] = c
+        union = 0
+        for i in range(n):
+            if mask >> i & 1:
+                union |= int(variables[i])
+        if union:
+            out[big.index[union]] += c
     return out
 
 
 # -- the certificate ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Lemma:
+    """A proved inequality used inside another proof: ``proof.inequality`` with its variable
+    ``i`` replaced by the subset ``variables[i]`` of the extended variables, times ``multiplier``."""
+
+    proof: "CommonInformationProof"
+    variables: tuple[int, ...]
+    multiplier: Fraction
+
+    def to_json(self) -> dict:
+        return {"proof": self.proof.to_json(), "variables": list(self.variables), "multiplier": str(self.multiplier)}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "Lemma":
+        return cls(CommonInformationProof.from_json(data["proof"]), tuple(int(v) for v in data["variables"]),
+                   Fraction(data["multiplier"]))
+
+
 @register_certificate_kind("common-information")
 @dataclass(frozen=True)
 class CommonInformationProof:
@@ -112,15 +146,17 @@ class CommonInformationProof:
     ``n + len(extensions)`` variables by the elemental inequalities ``elemental`` (triples of
     :func:`elemental_terms`, with non-negative multipliers) and the common-information
     equations (``3 * t + r`` is equation ``r`` of :func:`extension_equations` for extension
-    ``t``, any sign).  ``extensions[t] = (X, Y)``: variable ``n + t`` is the common
-    information of the subsets ``X`` and ``Y`` of the variables before it.  No extensions
-    means a Shannon inequality."""
+    ``t``, any sign) and the ``lemmas`` (proved inequalities substituted into the extended
+    variables, non-negative multipliers).  ``extensions[t] = (X, Y)``: variable ``n + t`` is
+    the common information of the subsets ``X`` and ``Y`` of the variables before it.  No
+    extensions means a Shannon inequality."""
 
     n: int
     inequality: tuple[int, ...]
     extensions: tuple[tuple[int, int], ...]
     elemental: tuple[tuple[tuple[int, int, int], Fraction], ...]
     equations: tuple[tuple[int, Fraction], ...]
+    lemmas: tuple[Lemma, ...] = ()
 
     @property
     def variables(self) -> int:
@@ -144,6 +180,12 @@ class CommonInformationProof:
             total = total + _elemental_row(space, term).astype(object) * as_fraction(y)
         for q, z in self.equations:
             total = total + eqs[int(q)].astype(object) * as_fraction(z)
+        for lemma in self.lemmas:
+            k = lemma.proof.n
+            if (as_fraction(lemma.multiplier) < 0 or len(lemma.variables) != k
+                    or not all(0 < v < 1 << m for v in lemma.variables) or not lemma.proof.verify()):
+                return False
+            total = total + substituted(lemma.proof.inequality, k, lemma.variables, m) * as_fraction(lemma.multiplier)
         target = lift([as_fraction(c) for c in self.inequality], self.n, m)
         return all(Fraction(a) == Fraction(b) for a, b in zip(total, target))
 
@@ -162,7 +204,8 @@ class CommonInformationProof:
             i2, j2 = sorted((p[i], p[j]))
             terms.append(((i2, j2, _image(k, p)), y))
         ext = tuple((_image(x, p), _image(y, p)) for x, y in self.extensions)
-        return CommonInformationProof(self.n, tuple(new), ext, tuple(terms), self.equations)
+        lemmas = tuple(Lemma(q.proof, tuple(_image(v, p) for v in q.variables), q.multiplier) for q in self.lemmas)
+        return CommonInformationProof(self.n, tuple(new), ext, tuple(terms), self.equations, lemmas)
 
     def to_json(self) -> dict:
         return {
@@ -171,6 +214,7 @@ class CommonInformationProof:
             "extensions": [list(e) for e in self.extensions],
             "elemental": [[list(t), str(y)] for t, y in self.elemental],
             "equations": [[q, str(z)] for q, z in self.equations],
+            **({"lemmas": [q.to_json() for q in self.lemmas]} if self.lemmas else {}),
         }
 
     @classmethod
@@ -181,6 +225,7 @@ class CommonInformationProof:
             tuple((int(x), int(y)) for x, y in data["extensions"]),
             tuple((tuple(int(v) for v in t), Fraction(y)) for t, y in data["elemental"]),
             tuple((int(q), Fraction(z)) for q, z in data["equations"]),
+            tuple(Lemma.from_json(q) for q in data.get("lemmas", ())),
         )
 
     def describe(self, labels: str | None = None) -> str:
@@ -192,6 +237,8 @@ class CommonInformationProof:
             sub = lambda mask: "".join(names[i] for i in range(len(names)) if mask >> i & 1)
             parts.append(f"{z} = common information of {sub(x)} and {sub(y)}")
             names.append(z)
+        if self.lemmas:
+            parts.append(f"{len(self.lemmas)} proved inequalities substituted as lemmas")
         return "; ".join(parts) if parts else "Shannon"
 
 
@@ -216,38 +263,90 @@ def _checked_row(inequality, n: int) -> list[int]:
     return a
 
 
-def prove_with(inequality, n: int, extensions: Sequence[tuple[int, int]] = ()) -> CommonInformationProof | None:
-    """A proof of ``inequality`` (row on ``n`` variables) using exactly these extensions, or None."""
+def lemma_instances(known: Iterable[CommonInformationProof], n: int, m: int) -> tuple[np.ndarray, list[tuple[CommonInformationProof, tuple[int, ...]]]]:
+    """The non-Shannon inequalities of ``known`` (proofs on at most ``m`` variables) with their
+    variables replaced by distinct single variables of ``m``, at least one of them beyond the
+    first ``n`` (instances on the first ``n`` alone say nothing new about the extension's
+    added variables): distinct rows on ``m`` variables and, for each, the proof and
+    substitution it comes from."""
+    key = (tuple(sorted((q.n, q.inequality) for q in known)), n, m)
+    if key in _LEMMAS:
+        return _LEMMAS[key]
+    big = EntropySpace(m, pure=False)
+    rows, sources, seen = [], [], set()
+    for proof in known:
+        k = proof.n
+        if not (proof.extensions or proof.lemmas) or k > m:
+            continue
+        masks = EntropySpace(k, pure=False).masks
+        a = np.asarray(proof.inequality, dtype=np.int64)
+        for image in permutations(range(m), k):
+            if max(image) < n:
+                continue
+            variables = tuple(1 << v for v in image)
+            idx = [big.index[_image(int(mask), image)] for mask in masks]
+            row = np.zeros(big.dim, dtype=np.int64)
+            row[idx] = a
+            t = row.tobytes()
+            if t not in seen:
+                seen.add(t)
+                rows.append(row)
+                sources.append((proof, variables))
+    out = (np.array(rows, dtype=np.int64).reshape(-1, big.dim), sources)
+    _LEMMAS[key] = out
+    return out
+
+
+_LEMMAS: dict = {}
+
+
+def prove_with(inequality, n: int, extensions: Sequence[tuple[int, int]] = (),
+               lemmas: Iterable[CommonInformationProof] = ()) -> CommonInformationProof | None:
+    """A proof of ``inequality`` (row on ``n`` variables) using exactly these extensions and,
+    as lemmas, the proved inequalities ``lemmas`` substituted into the extended variables
+    (:func:`lemma_instances`), or None."""
     a = _checked_row(inequality, n)
     ext = _check_extensions(n, extensions)
     m = n + len(ext)
     space, terms, rows = _cached_elemental(m)
+    lemma_rows, sources = lemma_instances(list(lemmas), n, m)
     eqs = np.concatenate([extension_equations(space, n + t, x, y) for t, (x, y) in enumerate(ext)]) \
         if ext else np.zeros((0, space.dim), dtype=np.int64)
     target = lift(a, n, m).astype(np.int64)
-    if not _feasible(rows, target, eqs):
+    solution = _feasible(np.vstack([rows, lemma_rows]), target, eqs)
+    if solution is None:
         return None
-    found = implied(rows, target, eqs)
+    # the exact certificate is sought on the elemental rows and the lemmas the LP used
+    used = [j for j in range(len(lemma_rows)) if solution[len(rows) + j] > 1e-9]
+    found = implied(np.vstack([rows, lemma_rows[used]]), target, eqs)
     if found is None:
         return None
+    elemental, lemma_terms = [], []
+    for i, v in zip(found.indices, found.values):
+        if i < len(rows):
+            elemental.append((terms[i], Fraction(v)))
+        else:
+            proof, variables = sources[used[i - len(rows)]]
+            lemma_terms.append(Lemma(proof, variables, Fraction(v)))
     proof = CommonInformationProof(
-        n, tuple(a), ext,
-        tuple((terms[i], Fraction(v)) for i, v in zip(found.indices, found.values)),
+        n, tuple(a), ext, tuple(elemental),
         tuple((q, Fraction(v)) for q, v in zip(found.free_indices, found.free_values)),
+        tuple(lemma_terms),
     )
     if not proof.verify():
         raise RuntimeError(f"LP multipliers for {a} failed the exact recombination")
     return proof
 
 
-def _feasible(rows: np.ndarray, target: np.ndarray, eqs: np.ndarray) -> bool:
-    """Floating-point screen (scipy HiGHS): can ``y >= 0, z`` solve ``y rows + z eqs = target``?
-    Only a search filter; a positive answer is then certified by ``polytopes.lp.implied``."""
+def _feasible(rows: np.ndarray, target: np.ndarray, eqs: np.ndarray) -> np.ndarray | None:
+    """Floating-point screen (scipy HiGHS): ``y >= 0, z`` solving ``y rows + z eqs = target``,
+    or None.  Only a search filter; a positive answer is then certified by
+    ``polytopes.lp.implied``."""
     k = len(rows)
     a_eq = np.concatenate([rows, eqs]).T.astype(float)
     bounds = [(0, None)] * k + [(None, None)] * len(eqs)
     res = linprog(np.zeros(k + len(eqs)), A_eq=a_eq, b_eq=target.astype(float), bounds=bounds, method="highs")
-    return res.status == 0
+    return res.x if res.status == 0 else None
 
 
 def party_stabilizer(inequality, n: int) -> list[tuple[int, ...]]:
@@ -286,77 +385,93 @@ def candidate_pairs(n: int, stabilizer: Sequence[Sequence[int]] = ()) -> list[tu
     return out
 
 
-def prove_by_common_information(inequality, n: int, *, max_extensions: int = 1, max_attempts: int | None = None) -> CommonInformationProof | None:
+def prove_by_common_information(inequality, n: int, *, max_extensions: int = 1, max_attempts: int | None = None,
+                                 known: Iterable[CommonInformationProof] = ()) -> CommonInformationProof | None:
     """Prove a linear rank inequality on ``n`` variables: Shannon first, then one common
     information of each orbit-representative pair ``(X, Y)`` (under the inequality's party
-    stabiliser), then (``max_extensions >= 2``) a second common information of subsets of
-    the ``n + 1`` variables.  Returns the first exact certificate, or None."""
+    stabiliser), then the same with the ``known`` proved inequalities as lemmas on the
+    extension, then (``max_extensions >= 2``) a second common information of subsets of the
+    ``n + 1`` variables.  Returns the first exact certificate, or None."""
     a = _checked_row(inequality, n)
     proof = prove_with(a, n)
     if proof is not None or max_extensions < 1:
         return proof
-    attempts = 0
+    known = [q for q in known if q.extensions or q.lemmas]
     firsts = candidate_pairs(n, party_stabilizer(a, n))
-    for pair in firsts:
-        attempts += 1
-        if max_attempts is not None and attempts > max_attempts:
-            return None
-        proof = prove_with(a, n, [pair])
-        if proof is not None:
-            return proof
+    tries = [([pair], ()) for pair in firsts]
+    if known:
+        tries += [([pair], known) for pair in firsts]
     if max_extensions >= 2:
         seconds = [p for p in candidate_pairs(n + 1) if (p[0] | p[1]) >> n]
-        for pair in firsts:
-            for second in seconds:
-                attempts += 1
-                if max_attempts is not None and attempts > max_attempts:
-                    return None
-                proof = prove_with(a, n, [pair, second])
-                if proof is not None:
-                    return proof
+        tries += [([pair, second], ()) for pair in firsts for second in seconds]
+    for count, (ext, lemmas) in enumerate(tries, 1):
+        if max_attempts is not None and count > max_attempts:
+            return None
+        proof = prove_with(a, n, ext, lemmas)
+        if proof is not None:
+            return proof
     return None
 
 
-def cut_by_common_information(point, n: int, inner=()) -> CommonInformationProof | None:
+def cut_by_common_information(point, n: int, inner=(), known: Iterable[CommonInformationProof] = ()) -> CommonInformationProof | None:
     """A linear rank inequality that ``point`` (a vector on ``n`` variables) violates, proved
-    with one common information, or None when the point passes every single extension.
+    with one common information (and, failing that, with the ``known`` proved inequalities as
+    lemmas on the extension), or None when the point passes every such extension.
 
     For each pair ``(X, Y)`` of :func:`candidate_pairs` a floating-point LP asks whether the
-    point extends to ``n + 1`` variables (elemental Shannon plus the equations of ``Z`` as the
-    common information of ``X`` and ``Y``).  At the first pair where it does not, the valid
-    inequalities of that projection with ``a . point = -1`` form a polyhedron, and the LP
-    minimising ``sum_r a . r`` over the ``inner`` rays (realised vectors, where a facet of the
-    cone must be tight) picks one.  It is rounded to integers and proved exactly
-    (:func:`prove_with`); None is also returned when no rounding is proved.
+    point extends to ``n + 1`` variables (elemental Shannon, the lemmas, and the equations of
+    ``Z`` as the common information of ``X`` and ``Y``).  At the first pair where it does not,
+    the valid inequalities of that projection with ``a . point = -1`` form a polyhedron, and
+    the LP minimising ``sum_r a . r`` over the ``inner`` rays (realised vectors, where a facet
+    of the cone must be tight) picks one.  It is rounded to integers and proved exactly
+    (:func:`prove_with`); None is also returned when no rounding is proved.  Without ``inner``
+    rays the symmetric rank vector ``h(S) = |S| (2n + 1 - |S|)`` stands in: a positive
+    combination of the uniform matroids, so it lies in the cone and is strict on Shannon.
     """
     x = np.asarray(point, dtype=np.int64)
     if len(x) != (1 << n) - 1:
         raise ValueError(f"point has {len(x)} coordinates, expected {(1 << n) - 1} for n={n}")
     space, _, rows = _cached_elemental(n + 1)
-    original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
-    added = np.setdiff1d(np.arange(space.dim), original)
     inner = np.asarray(inner, dtype=np.int64).reshape(-1, len(x))
+    if not len(inner):
+        size = np.array([bin(int(m)).count("1") for m in EntropySpace(n, pure=False).masks])
+        inner = (size * (2 * n + 1 - size))[None]
     weights = inner.sum(axis=0) + 1e-3 * np.arange(1, len(x) + 1) / len(x)  # generic tie-break
-    for pair in candidate_pairs(n):
-        system = np.vstack([rows, extension_equations(space, n, *pair)]).astype(float)
-        k = len(rows)
-        # Does x extend?  G_o x + G_z z >= 0, Q_o x + Q_z z = 0 for some z.
-        extends = linprog(np.zeros(len(added)), A_ub=-system[:k, added], b_ub=system[:k, original] @ x,
-                          A_eq=system[k:, added], b_eq=-system[k:, original] @ x, bounds=(None, None), method="highs")
-        if extends.status == 0:
-            continue
-        # a = M_o^T w with M_z^T w = 0, w = (y >= 0, free), a . x = -1; minimise a . weights.
-        found = linprog(system[:, original] @ weights,
-                        A_eq=np.vstack([system[:, added].T, (system[:, original] @ x)[None]]),
-                        b_eq=np.r_[np.zeros(len(added)), -1.0],
-                        bounds=[(0, None)] * k + [(None, None)] * (len(system) - k), method="highs-ds")
-        if found.status != 0:
-            continue
-        a = system[:, original].T @ found.x
-        scale = np.abs(a)[np.abs(a) > 1e-7].min()
-        a = [int(v) for v in primitive([Fraction(float(v)).limit_denominator(1000) for v in a / scale])]
-        if np.dot(a, x) < 0:
-            proof = prove_with(a, n, [pair])
+    known = [q for q in known if q.extensions or q.lemmas]
+    passes = [((), rows)]
+    if known:
+        passes.append((known, np.vstack([rows, lemma_instances(known, n, n + 1)[0]])))
+    for lemmas, inequalities in passes:
+        for pair in candidate_pairs(n):
+            proof = _cut_at(x, n, pair, inequalities, weights, lemmas)
             if proof is not None:
                 return proof
     return None
+
+
+def _cut_at(x: np.ndarray, n: int, pair: tuple[int, int], inequalities: np.ndarray, weights: np.ndarray,
+            lemmas) -> CommonInformationProof | None:
+    """The cut of :func:`cut_by_common_information` at one pair, or None."""
+    space = EntropySpace(n + 1, pure=False)
+    original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
+    added = np.setdiff1d(np.arange(space.dim), original)
+    system = np.vstack([inequalities, extension_equations(space, n, *pair)]).astype(float)
+    k = len(inequalities)
+    # Does x extend?  G_o x + G_z z >= 0, Q_o x + Q_z z = 0 for some z.
+    extends = linprog(np.zeros(len(added)), A_ub=-system[:k, added], b_ub=system[:k, original] @ x,
+                      A_eq=system[k:, added], b_eq=-system[k:, original] @ x, bounds=(None, None), method="highs")
+    if extends.status == 0:
+        return None
+    # a = M_o^T w with M_z^T w = 0, w = (y >= 0, free), a . x = -1; minimise a . weights.
+    found = linprog(system[:, original] @ weights,
+                    A_eq=np.vstack([system[:, added].T, (system[:, original] @ x)[None]]),
+                    b_eq=np.r_[np.zeros(len(added)), -1.0],
+                    bounds=[(0, None)] * k + [(None, None)] * (len(system) - k), method="highs-ds")
+    if found.status != 0:
+        return None
+    a = system[:, original].T @ found.x
+    scale = np.abs(a)[np.abs(a) > 1e-7].min()
+    a = [int(v) for v in primitive([Fraction(float(v)).limit_denominator(1000) for v in a / scale])]
+    if np.dot(a, x) >= 0:
+        return None
+    return prove_with(a, n, [pair], lemmas)

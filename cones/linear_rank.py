@@ -10,6 +10,8 @@ by an arrangement; if all are realised the cone is settled; otherwise an outer r
 not extend by some common information is cut off by an inequality proved that way
 (:func:`cones.common_information.cut_by_common_information`, chosen tight on the realised
 rays), else the inner-bound facets not yet proved are the candidates, and the loop repeats.
+The inequalities proved so far serve as lemmas on the extension: at n = 5 some outer rays
+extend by every single common information and are cut off only so.
 From n = 5 a library of random arrangements (:mod:`cones.arrangement_library`) seeds the
 inner bound and answers lookups, and each outer-ray enumeration has a time limit while the
 outer bound still moves: most outer rays of Shannon plus Ingleton are not linear, and a cut
@@ -34,7 +36,7 @@ from polytopes._linalg import rank
 from .bounds import EntropyCone
 from .catalogue import register_family
 from .arrangement_library import ArrangementLibrary
-from .common_information import CommonInformationProof, cut_by_common_information, prove_by_common_information
+from .common_information import CommonInformationProof, cut_by_common_information, prove_by_common_information, substituted
 from .families import elemental_shannon, rows_of
 from .sandwich import SandwichFamily, full_orbits, tighten
 from .space import EntropySpace
@@ -44,9 +46,9 @@ from .subspaces import ArrangementRealisation, ArrangementSearch, find_arrangeme
 #: Search nodes per (field, multiple) of the targeted arrangement search: linear rays are
 #: found within a few thousand; the budget bounds the time spent on rays that are not linear.
 MAX_NODES = 20_000
-#: Largest ambient space ``q**D`` searched: GF(2)^8 and GF(3)^5.  Every candidate subspace is
-#: an indicator row of this length, and GF(3)^6's 33,880 planes made one search take minutes,
-#: while the LR_5 rays met so far need GF(2) up to dimension 8.
+#: Largest ambient space ``q**D`` searched among listed subspaces: GF(2)^8 and GF(3)^5.  Every
+#: candidate subspace is an indicator row of this length, and GF(3)^6's 33,880 planes made one
+#: search take minutes; larger GF(2) spaces (LR_5 needs up to GF(2)^11) are searched vector by vector.
 MAX_VECTORS = 256
 #: ... and at most this many candidates per subspace (GF(2)^8 has 200,787 four-dimensional ones).
 MAX_SUBSPACES = 20_000
@@ -56,8 +58,9 @@ REPORTED_RAYS = 20
 
 def max_dimension_for(n: int) -> int:
     """Default largest ambient dimension of the arrangement search: 6 up to four variables (every
-    ray of LR_4 fits), 8 from five (LR_5 rays over GF(2) of rank 7 and 8 occur)."""
-    return 6 if n <= 4 else 8
+    ray of LR_4 fits), 12 from five (LR_5 rays have total rank up to 11; spaces beyond
+    ``MAX_VECTORS`` vectors are searched vector by vector over GF(2))."""
+    return 6 if n <= 4 else 12
 
 
 def shannon_inequalities(n: int) -> np.ndarray:
@@ -75,8 +78,8 @@ def verify_certificates(cone: EntropyCone) -> bool:
             and all(r in cone.ray_certificates and cone.ray_certificates[r].verify(r) for r in rays))
 
 
-def _prove(n: int, max_extensions: int, row) -> CommonInformationProof | None:
-    return prove_by_common_information(row, n, max_extensions=max_extensions)
+def _prove(n: int, max_extensions: int, row, known=()) -> CommonInformationProof | None:
+    return prove_by_common_information(row, n, max_extensions=max_extensions, known=known)
 
 
 def _realise(fields: tuple[int, ...], multiples: tuple[int, ...], max_dimension: int, max_nodes: int, row) -> ArrangementRealisation | None:
@@ -85,8 +88,8 @@ def _realise(fields: tuple[int, ...], multiples: tuple[int, ...], max_dimension:
     return None if arrangement is None else ArrangementRealisation(tuple(int(v) for v in row), arrangement)
 
 
-def _cut(n: int, row, inner) -> CommonInformationProof | None:
-    return cut_by_common_information(row, n, inner)
+def _cut(n: int, row, inner, known=()) -> CommonInformationProof | None:
+    return cut_by_common_information(row, n, inner, known)
 
 
 def library_seeds(library: ArrangementLibrary, inequalities) -> list[tuple[int, ...]]:
@@ -133,19 +136,23 @@ def linear_rank_family(n: int, *, seeds: Sequence = (), fields: Sequence[int] = 
         cut=partial(_cut, n) if max_extensions >= 1 else None,
         inner_seeds=library_seeds(library, full_orbits(first, space.group, space.dim)) if library is not None else [],
         seeds=first,
+        lemmas=True,
     )
 
 
 def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int] = (2, 3),
                       multiples: Sequence[int] = (1, 2), max_dimension: int | None = None, max_nodes: int = MAX_NODES,
                       max_extensions: int = 1, executor=None, checkpoint=None, progress: bool = False, max_rounds: int = 30,
-                      sample: bool | None = None, outer_time_limit: float | None = None) -> EntropyCone:
+                      sample: bool | None = None, outer_time_limit: float | None = None,
+                      settle_time_limit: float | None = None) -> EntropyCone:
     """LR_n by the sandwich (:func:`cones.sandwich.tighten`).  With ``lift`` (default for
     n >= 5) LR_{n-1} is built first and its non-Shannon facets, substituted into ``n``
     parties, are proved up front as seeds.  With ``sample`` (default for n >= 5) a library of
     random arrangements (:class:`cones.arrangement_library.ArrangementLibrary`) seeds the inner
     bound and is looked up before any search; ``outer_time_limit`` (default 60 s for n >= 5)
-    bounds the outer-ray enumerations while the outer bound still moves."""
+    bounds the outer-ray enumerations while the outer bound still moves, and ``settle_time_limit``
+    (default 600 s for n >= 5) the final one that would settle the cone (at n = 5 it meets local
+    cones of degenerate rays that Normaliz does not finish; the result then says so)."""
     seeds: list[tuple[int, ...]] = []
     if lift if lift is not None else n >= 5:
         smaller = build_linear_rank(n - 1, fields=fields, multiples=multiples, max_dimension=max_dimension,
@@ -155,10 +162,11 @@ def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int]
     family = linear_rank_family(n, seeds=seeds, fields=fields, multiples=multiples,
                                 max_dimension=max_dimension, max_nodes=max_nodes, max_extensions=max_extensions,
                                 library=library)
-    if outer_time_limit is None and n >= 5:
-        outer_time_limit = 60.0
+    if n >= 5:
+        outer_time_limit = 60.0 if outer_time_limit is None else outer_time_limit
+        settle_time_limit = 600.0 if settle_time_limit is None else settle_time_limit
     cone = tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds,
-                   outer_time_limit=outer_time_limit)
+                   outer_time_limit=outer_time_limit, settle_time_limit=settle_time_limit)
     if cone.status != "settled":
         reports = unrealised_rays(cone, fields=fields, multiples=multiples, max_dimension=max_dimension,
                                   max_nodes=max_nodes, limit=REPORTED_RAYS)
@@ -189,22 +197,14 @@ def substitutions(inequality, m: int, n: int) -> np.ndarray:
     """Instances of an inequality on ``m`` variables on ``n`` parties, substituting disjoint
     non-empty groups of parties for its variables (valid for linear ranks whenever the
     original is); distinct non-zero rows."""
-    small, big = EntropySpace(m, pure=False), EntropySpace(n, pure=False)
-    a = np.asarray(inequality, dtype=np.int64)
+    big = EntropySpace(n, pure=False)
     out = set()
     for labels in np.ndindex(*([m + 1] * n)):
         groups = [sum(1 << j for j in range(n) if labels[j] == i + 1) for i in range(m)]
-        if not all(groups):
-            continue
-        row = np.zeros(big.dim, dtype=np.int64)
-        for mask, c in zip(small.masks, a):
-            union = 0
-            for i in range(m):
-                if mask >> i & 1:
-                    union |= groups[i]
-            row[big.index[union]] += c
-        if row.any():
-            out.add(tuple(row.tolist()))
+        if all(groups):
+            row = substituted(inequality, m, groups, n)
+            if row.any():
+                out.add(tuple(int(v) for v in row))
     return np.array(sorted(out), dtype=np.int64).reshape(-1, big.dim)
 
 

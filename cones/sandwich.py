@@ -10,7 +10,8 @@ One round:
    found in time while the bound still moves); the new representatives go to the realiser.
    When every outer ray is realised and the list is complete, ``outer <= inner <= outer``:
    **settled**.
-2. a family with a ``cut`` is asked, for each outer ray not realised, for a valid inequality
+2. a family with a ``cut`` is asked, for each outer ray not realised (and each vector left
+   without a model by earlier rounds that the bound still holds), for a valid inequality
    that ray violates (e.g. one common information for linear ranks); new ones are proved and
    the round ends after the full realiser has tried the rays no cut removes;
 3. otherwise facets of the inner bound not yet proved are the candidates for missing
@@ -33,6 +34,7 @@ import json
 import os
 import time
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Callable
 
@@ -70,6 +72,8 @@ class SandwichFamily:
     ``cut(row, inner_rows)``, if given, returns a certificate of some valid inequality that
     the outer ray ``row`` violates (its ``inequality`` attribute), or ``None``; it is asked
     before any candidate facet, and the inequality is then proved by ``prove`` as usual.
+    With ``lemmas``, ``prove`` and ``cut`` also take ``known``, the certificates proved so far,
+    to use as lemmas; a row not proved is then tried again once more has been proved.
     ``inner_seeds`` are model vectors to try with ``quick_realise`` before the first round
     (e.g. a sample of small models), so that cuts and candidates see a large inner bound.
     """
@@ -83,13 +87,14 @@ class SandwichFamily:
     quick_realise: Callable[[Row], object | None] | None = None
     cut: Callable[[Row, np.ndarray], object | None] | None = None
     inner_seeds: list[Row] = field(default_factory=list)
+    lemmas: bool = False
 
 
 @dataclass
 class _State:
     proved: dict[Row, object] = field(default_factory=dict)
     realised: dict[Row, object] = field(default_factory=dict)
-    unproved: set[Row] = field(default_factory=set)
+    unproved: dict[Row, int] = field(default_factory=dict)  # row -> inequalities proved when it failed
     unrealised: set[Row] = field(default_factory=set)
 
 
@@ -139,9 +144,9 @@ class CheckpointLog:
 def _record(state: _State, event: str, row: Row, cert) -> None:
     if event == "proved":
         state.proved[row] = cert
-        state.unproved.discard(row)
+        state.unproved.pop(row, None)
     elif event == "unproved":
-        state.unproved.add(row)
+        state.unproved[row] = len(state.proved)
     elif event == "realised":
         state.realised[row] = cert
         state.unrealised.discard(row)
@@ -182,13 +187,13 @@ def irredundant(representatives: list[Row], group: PermutationGroup) -> list[Row
 
 
 def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True,
-                                time_limit: float | None = None) -> tuple[list[Row], bool]:
+                                time_limit: float | None = None, known=()) -> tuple[list[Row], bool]:
     """Canonical orbit representatives of the extreme rays of ``{x : A x >= 0}``, and whether
     they are all of them (False when the orbit-wise search hit ``time_limit``)."""
     A = np.asarray(inequalities, dtype=np.int64)
     if len(A) <= _PLAIN_DD_ROWS:
         return canonical_representatives(Cone.from_h(A, dim=group.degree).rays, group), True
-    found = rays_by_orbits(A, [], group, executor=executor, progress=progress, time_limit=time_limit)
+    found = rays_by_orbits(A, [], group, executor=executor, progress=progress, time_limit=time_limit, known=known)
     return canonical_representatives(found.representatives, group), found.complete
 
 
@@ -275,22 +280,27 @@ def _batch(fn, rows: list[Row], executor, desc: str, progress: bool):
 
 
 def tighten(family: SandwichFamily, *, executor=None, checkpoint=None, progress: bool = True,
-            max_rounds: int = 30, outer_time_limit: float | None = None) -> EntropyCone:
+            max_rounds: int = 30, outer_time_limit: float | None = None,
+            settle_time_limit: float | None = None) -> EntropyCone:
     """Tighten the sandwich of ``family`` until it is settled or stalls; see the module docstring.
 
     ``outer_time_limit`` (seconds) bounds each orbit-wise enumeration of outer rays while
     the outer bound still moves: the rays found in time feed realisations, cuts and candidates;
     once a round on a partial list learns nothing, the enumeration runs to the end (only a
-    complete list can settle the cone).  ``timings`` of the result has one entry per stage,
-    summed over rounds; ``notes`` describes the gap if the cone is not settled.
+    complete list can settle the cone), or for ``settle_time_limit`` seconds if given (the
+    result is then unsettled and says so).  Each enumeration starts from the outer rays known
+    already.  ``timings`` of the result has one entry per stage, summed over rounds;
+    ``notes`` describes the gap if the cone is not settled.
     """
-    return _Tightener(family, executor, checkpoint, progress, outer_time_limit).run(max_rounds)
+    return _Tightener(family, executor, checkpoint, progress, outer_time_limit, settle_time_limit).run(max_rounds)
 
 
 class _Tightener:
-    def __init__(self, family: SandwichFamily, executor, checkpoint, progress: bool, outer_time_limit=None):
+    def __init__(self, family: SandwichFamily, executor, checkpoint, progress: bool, outer_time_limit=None,
+                 settle_time_limit=None):
         self.family, self.executor, self.progress = family, executor, progress
-        self.outer_time_limit = outer_time_limit
+        self.outer_time_limit, self.settle_time_limit = outer_time_limit, settle_time_limit
+        self.final_tried: set[tuple[Row, ...]] = set()
         self.space, self.group, self.d = family.space, family.space.group, family.space.dim
         self.state = _State()
         self.log = CheckpointLog(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
@@ -299,7 +309,7 @@ class _Tightener:
         self.outer_rays: dict[tuple[Row, ...], tuple[list[Row], bool]] = {}
         self.outer_key: tuple[Row, ...] = ()
         self.quick_failed: set[Row] = set()
-        self.uncut: set[Row] = set()
+        self.uncut: dict[Row, int] = {}  # ray -> inequalities proved when no cut was found
         self.timings: dict[str, float] = {}
 
     def timed(self, stage, fn, *args, **kw):
@@ -317,11 +327,16 @@ class _Tightener:
             raise RuntimeError(f"the {who} returned a certificate that does not verify for {row}")
         return cert
 
+    def _with_known(self, fn):
+        """``fn`` given the certificates proved so far, for a family that uses lemmas."""
+        return partial(fn, known=list(self.state.proved.values())) if self.family.lemmas else fn
+
     def prove(self, rows: list[Row]) -> int:
         st = self.state
-        todo = [r for r in rows if r not in st.proved and r not in st.unproved]
+        todo = [r for r in rows if r not in st.proved
+                and (r not in st.unproved or self.family.lemmas and st.unproved[r] < len(st.proved))]
         new = 0
-        for row, cert in _batch(self.family.prove, todo, self.executor, f"{self.family.name}: proving", self.progress):
+        for row, cert in _batch(self._with_known(self.family.prove), todo, self.executor, f"{self.family.name}: proving", self.progress):
             cert = self._checked(cert, row, "prover")
             self._store("proved" if cert is not None else "unproved", row, cert)
             new += cert is not None
@@ -356,13 +371,15 @@ class _Tightener:
         new = 0
         for ray in tqdm(sorted(missing, key=lambda r: sum(map(abs, r))), desc=f"{self.family.name}: cutting",
                         disable=not self.progress, leave=False):
-            if ray in self.uncut or (new_rows @ np.array(ray, dtype=np.int64) < 0).any():
+            if self.uncut.get(ray) == len(self.state.proved) or (new_rows @ np.array(ray, dtype=np.int64) < 0).any():
                 continue
-            cert = self.family.cut(ray, inner)
+            cert = self._with_known(self.family.cut)(ray, inner)
             if cert is None:
-                self.uncut.add(ray)  # no cut exists for it: not asked again
+                self.uncut[ray] = len(self.state.proved)  # not asked again until more is proved
                 continue
             rows = canonical_representatives([cert.inequality], self.group)
+            for row in rows:  # the cut's own proof shows it provable: a failure on record is stale
+                self.state.unproved.pop(row, None)
             if self.prove(rows):
                 new += 1
                 new_rows = np.vstack([new_rows, full_orbits(rows, self.group, self.d)])
@@ -409,22 +426,30 @@ class _Tightener:
             outer_reps = self.timed("redundancy", irredundant, sorted(st.proved), group)
             outer_rows = full_orbits(outer_reps, group, d)
             key = self.outer_key = tuple(outer_reps)
-            if key not in self.outer_rays or (not self.outer_rays[key][1] and self.outer_time_limit is None):
+            final = self.outer_time_limit is None  # the list is to be completed (within settle_time_limit)
+            if key not in self.outer_rays or (final and not self.outer_rays[key][1] and key not in self.final_tried):
                 # a round that proved nothing keeps the same outer bound (and a partial list of
-                # its rays is completed once the time limit is dropped)
+                # its rays is completed once, when the time limit is dropped)
+                if final:
+                    self.final_tried.add(key)
                 self.outer_rays[key] = self.timed("outer rays", extreme_ray_representatives, outer_rows, group,
                                                   executor=self.executor, progress=self.progress,
-                                                  time_limit=self.outer_time_limit)
+                                                  time_limit=self.settle_time_limit if final else self.outer_time_limit,
+                                                  known=self.known_rays(outer_rows))
             outer_rays, complete = self.outer_rays[key]
             self.timed("realise", self.realise, outer_rays, quick=True)
             missing = [r for r in outer_rays if r not in st.realised]
             if not missing and complete:
                 return _settled(self.family, st, outer_rows, outer_rays, self.timings)
-            if self.timed("cut", self.cut, missing, outer_rows):
+            # rays left without a model by earlier rounds (or runs) that the bound still holds
+            stale = [r for r in sorted(st.unrealised) if r not in missing and (outer_rows @ np.array(r) >= 0).all()]
+            if self.timed("cut", self.cut, missing + stale, outer_rows):
                 # rays no cut can remove are in the cone as far as the cuts know: realise them now
                 self.timed("realise", self.realise, [r for r in missing if r in self.uncut], quick=False)
                 continue
             if not missing:
+                if final:
+                    break  # every ray found is realised, but the list did not complete in time
                 self.outer_time_limit = None  # every ray found in time is realised: find them all
                 continue
             open_facets = self.candidates(outer_rows, missing)
@@ -434,10 +459,23 @@ class _Tightener:
                 continue
             unproved = [f for f in open_facets if f not in st.proved]
             if not self.timed("refute", self.refute, unproved):
-                if complete:
+                if complete or final:
                     break
                 self.outer_time_limit = None
-        return _unsettled(self.family, st, outer_rays, open_facets, self.timings)
+        return _unsettled(self.family, st, outer_rays, open_facets, self.timings, complete)
+
+    def known_rays(self, outer_rows: np.ndarray) -> list[Row]:
+        """Extreme rays of the outer bound known already (realised, or on earlier lists) for
+        the enumeration to start from: light ones among them spare it degenerate local cones."""
+        if len(outer_rows) <= _PLAIN_DD_ROWS:
+            return []  # plain double description needs no start
+        seen = {r for rays, _ in self.outer_rays.values() for r in rays} | set(self.state.realised) | self.state.unrealised
+        out = []
+        for r in sorted(seen):
+            slack = outer_rows @ np.array(r, dtype=np.int64)
+            if (slack >= 0).all() and rank(outer_rows[slack == 0]) == self.d - 1:
+                out.append(r)
+        return out
 
 
 def _certificates(keys, certs: dict, group) -> dict:
@@ -461,13 +499,16 @@ def _settled(family, state, outer_rows, ray_reps, timings) -> EntropyCone:
     )
 
 
-def _unsettled(family, state, outer_rays, open_facets, timings) -> EntropyCone:
+def _unsettled(family, state, outer_rays, open_facets, timings, complete: bool = True) -> EntropyCone:
     space, group, d = family.space, family.space.group, family.space.dim
     outer = Cone.from_h(full_orbits(sorted(state.proved), group, d), dim=d, group=group)
     inner = Cone.from_v(full_orbits(sorted(state.realised), group, d), dim=d, group=group) if state.realised else None
     missing_rays = [r for r in outer_rays if r not in state.realised]
     notes = (f"not settled: {len(missing_rays)} orbit(s) of outer-bound rays not realised, "
              f"{len(open_facets)} orbit(s) of inner-bound facets not proved")
+    if not complete:
+        notes += (f"; the orbit-wise enumeration of outer rays did not finish in time ({len(outer_rays)} orbit(s) "
+                  "found): more rays may exist")
     return EntropyCone(
         family.name, space, outer=outer, inner=inner,
         facet_certificates=dict(state.proved), ray_certificates=dict(state.realised),

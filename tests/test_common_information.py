@@ -141,3 +141,36 @@ def test_cuts_of_the_non_linear_shannon_rays_are_ingleton_facets():
     assert cut_by_common_information(linear, 4, inner) is None
     with pytest.raises(ValueError, match="coordinates"):
         cut_by_common_information([1, 2, 3], 4)
+
+
+#: An extreme ray of Shannon plus the LR_5 inequalities proved with one common information
+#: (found by the LR_5 sandwich) that passes every single extension Z = CI(X, Y) ...
+LEMMA_RAY = [2, 2, 3, 3, 3, 4, 4, 4, 4, 4, 4, 4, 4, 4, 5, 4, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5, 5]
+#: ... but not once these two (each proved with one common information) also hold on the extension.
+LEMMA_ROWS = [
+    [-1, -1, 0, 0, 0, 1, 0, 1, 1, 0, 1, 1, 0, 0, -1, 0, -1, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0],
+    [-2, -1, 0, 0, 0, 2, 1, 1, 1, -1, 1, 1, 0, 0, -1, 0, -1, -1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, -1, 0, 0],
+]
+
+
+def test_proved_inequalities_as_lemmas_cut_a_ray_no_single_extension_cuts():
+    lemmas = [prove_by_common_information(r, 5) for r in LEMMA_ROWS]
+    assert all(q is not None and len(q.extensions) == 1 and q.verify() for q in lemmas)
+    assert cut_by_common_information(LEMMA_RAY, 5) is None
+    proof = cut_by_common_information(LEMMA_RAY, 5, known=lemmas)
+    a = np.asarray(proof.inequality, dtype=np.int64)
+    assert proof.verify() and a @ LEMMA_RAY < 0 and len(proof.extensions) == 1 and proof.lemmas
+    assert "substituted as lemmas" in proof.describe()
+    # every lemma is one of the known inequalities on distinct variables, one of them Z
+    assert all(q.proof.inequality in {p.inequality for p in lemmas} and max(q.variables) == 1 << 5
+               for q in proof.lemmas)
+    # the certificate travels through JSON, transports under renaming, and fails when tampered with
+    again = certificate_from_json(certificate_to_json(proof))
+    assert again == proof and verify_certificate(again, proof.inequality)
+    assert proof.permuted((4, 3, 2, 1, 0)).verify()
+    bad = proof.lemmas[0]
+    assert not replace(proof, lemmas=(replace(bad, multiplier=-bad.multiplier), *proof.lemmas[1:])).verify()
+    assert not replace(proof, lemmas=proof.lemmas[1:]).verify()
+    # and the prover finds a proof of the cut with the same lemmas, not without them
+    assert prove_by_common_information(a, 5) is None
+    assert prove_by_common_information(a, 5, known=lemmas).verify(a)
