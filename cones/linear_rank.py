@@ -37,7 +37,7 @@ from .bounds import EntropyCone
 from .catalogue import register_family
 from .arrangement_library import ArrangementLibrary
 from .common_information import CommonInformationProof, cut_by_common_information, prove_by_common_information, substituted
-from .families import elemental_shannon, rows_of
+from .families import elemental_shannon, ingleton, rows_of
 from .sandwich import SandwichFamily, full_orbits, tighten
 from .space import EntropySpace
 from .subspaces import ArrangementRealisation, ArrangementSearch, find_arrangement, search_arrangement
@@ -206,6 +206,34 @@ def substitutions(inequality, m: int, n: int) -> np.ndarray:
             if row.any():
                 out.add(tuple(int(v) for v in row))
     return np.array(sorted(out), dtype=np.int64).reshape(-1, big.dim)
+
+
+def ingleton_instances(n: int) -> set[tuple[int, ...]]:
+    """Orbit representatives of the Ingleton inequality on ``n`` parties: its four variables
+    replaced by disjoint non-empty groups of parties, optionally conditioned on a further
+    group (``h(S) -> h(S + C) - h(C)``, valid for subspaces: the quotient by ``V_C``).  At
+    n = 5 these are 4 orbits; Dougherty-Freiling-Zeger count them as Ingleton instances,
+    apart from their 24 new inequalities."""
+    small, big = EntropySpace(4, pure=False), EntropySpace(n, pure=False)
+    out = set()
+    for a in rows_of(ingleton(small), small.dim):
+        for labels in np.ndindex(*([6] * n)):  # 0: unused, 1-4: a variable, 5: conditioned on
+            groups = [sum(1 << j for j in range(n) if labels[j] == i + 1) for i in range(4)]
+            if not all(groups):
+                continue
+            condition = sum(1 << j for j in range(n) if labels[j] == 5)
+            row = np.zeros(big.dim, dtype=np.int64)
+            if condition:
+                row[big.index[condition]] -= a.sum()
+            for mask, c in zip(small.masks, a):
+                union = condition
+                for i in range(4):
+                    if mask >> i & 1:
+                        union |= groups[i]
+                row[big.index[union]] += c
+            if row.any():
+                out.add(tuple(int(v) for v in big.group.canonical_rows(row[None])[0]))
+    return out
 
 
 register_family("linear-rank", build_linear_rank,

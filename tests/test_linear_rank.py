@@ -4,7 +4,9 @@ import numpy as np
 import pytest
 
 from cones.families import ingleton, rows_of
-from cones.linear_rank import build_linear_rank, lifted_seeds, shannon_inequalities, substitutions, verify_certificates
+from cones.common_information import prove_by_common_information
+from cones.linear_rank import (build_linear_rank, ingleton_instances, shannon_inequalities, substitutions,
+                               verify_certificates)
 from cones.space import EntropySpace
 
 
@@ -74,13 +76,21 @@ def test_substitutions_lift_inequalities():
     assert any(np.array_equal(same, r) for r in lifted)
 
 
-@pytest.mark.benchmark  # LR_5 does not settle yet: after ~50 min 31 facet orbits (1,815 rows) and 138 ray orbits are known
-def test_lr5_is_settled_with_the_dfz_counts(lr4):
+def test_ingleton_instances_on_five_variables_are_proved_by_one_common_information():
+    instances = ingleton_instances(5)
+    assert len(instances) == 4  # three by substitution, one conditioned on the fifth variable
+    for row in instances:
+        proof = prove_by_common_information(row, 5)
+        assert proof is not None and len(proof.extensions) == 1 and proof.verify(row)
+
+
+@pytest.mark.benchmark  # ~15 min: the last enumeration meets degenerate local cones (see the note)
+def test_lr5_is_settled_with_the_dfz_counts():
     cone = build_linear_rank(5)
     assert cone.status == "settled"
     assert len(cone.rays) == 7943 and len(cone.ray_orbits) == 162
+    assert len(cone.facets) == 1905
     assert verify_certificates(cone)
     reps = [tuple(map(int, r)) for r in cone.facet_representatives]
     non_shannon = {f for f in reps if cone.facet_certificates[f].extensions}
-    ingleton_instances = set(lifted_seeds(5, lr4))
-    assert len(non_shannon - ingleton_instances) == 24  # the DFZ orbits, found from the inner bound
+    assert len(non_shannon - ingleton_instances(5)) == 24  # the DFZ orbits, found from the inner bound
