@@ -28,7 +28,10 @@ class EntropyCone:
     """An entropy cone family at one ``n``: bounds, certificates keyed by canonical rows, timings.
 
     ``definition`` is set (to the defining inequalities, in words) for cones that are defined
-    by inequalities; their ``status`` is ``"defined by inequalities"``.
+    by inequalities; their ``status`` is ``"defined by inequalities"``.  ``undecided`` marks
+    bounds whose producer could not finish deciding whether they meet (an enumeration stopped
+    at its time limit): they are not taken as settled, and the exact comparison, the very
+    computation that did not finish, is not attempted.
     """
 
     family: str
@@ -40,6 +43,7 @@ class EntropyCone:
     timings: dict[str, float] = field(default_factory=dict)
     notes: str = ""
     definition: str | None = None
+    undecided: bool = False
 
     def __post_init__(self):
         if not isinstance(self.space, EntropySpace):
@@ -60,8 +64,8 @@ class EntropyCone:
 
     @cached_property
     def settled(self) -> bool:
-        """Outer and inner bounds are both known and equal (checked exactly)."""
-        return self.outer is not None and self.inner is not None and self.outer == self.inner
+        """Outer and inner bounds are both known and equal (checked exactly; False if ``undecided``)."""
+        return not self.undecided and self.outer is not None and self.inner is not None and self.outer == self.inner
 
     @property
     def is_exact(self) -> bool:

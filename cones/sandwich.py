@@ -512,5 +512,5 @@ def _unsettled(family, state, outer_rays, open_facets, timings, complete: bool =
     return EntropyCone(
         family.name, space, outer=outer, inner=inner,
         facet_certificates=dict(state.proved), ray_certificates=dict(state.realised),
-        timings=timings, notes=notes,
+        timings=timings, notes=notes, undecided=not complete,
     )

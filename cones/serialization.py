@@ -3,7 +3,7 @@
 Layout (all rows primitive integer lists in the shared coordinate order)::
 
     {"family": str, "n": int, "pure": bool, "settled": bool,
-     "definition": str | null, "notes": str,
+     "definition": str | null, "notes": str, "undecided": bool,
      "outer": {"inequalities": [...], "equations": [...], "group": bool} | null,
      "inner": {"rays": [...], "lines": [...], "group": bool} | null,
      "facet_certificates": [[row, {"kind": ..., "data": ...}], ...],
@@ -53,6 +53,7 @@ def entropy_cone_to_json(cone: EntropyCone) -> dict:
         "settled": bool(cone.settled),
         "definition": cone.definition,
         "notes": cone.notes,
+        "undecided": cone.undecided,
         "outer": outer,
         "inner": inner,
         "facet_certificates": _certificates_to_json(cone.facet_certificates),
@@ -84,4 +85,5 @@ def entropy_cone_from_json(data: dict) -> EntropyCone:
         timings=dict(data["timings"]),
         notes=data["notes"],
         definition=data["definition"],
+        undecided=bool(data.get("undecided", False)),
     )

@@ -38,3 +38,19 @@ def test_bad_bounds():
         EntropyCone("x", space)
     with pytest.raises(ValueError, match="dimension 3"):
         EntropyCone("x", space, outer=Cone.from_h([[1, 0, 0]]))
+
+
+def test_undecided_bounds_are_a_sandwich_without_the_exact_comparison():
+    from cones.families import elemental_shannon, rows_of
+    from cones.serialization import entropy_cone_from_json, entropy_cone_to_json
+
+    space = EntropySpace(3, pure=False)
+    A = rows_of(elemental_shannon(space), space.dim)
+    rays = Cone.from_h(A, dim=space.dim).rays
+    equal = EntropyCone("shannon", space, outer=Cone.from_h(A, dim=space.dim), inner=Cone.from_v(rays, dim=space.dim))
+    assert equal.settled
+    undecided = EntropyCone("shannon", space, outer=Cone.from_h(A, dim=space.dim),
+                            inner=Cone.from_v(rays, dim=space.dim), undecided=True)
+    assert not undecided.settled and undecided.status == "sandwich"
+    again = entropy_cone_from_json(entropy_cone_to_json(undecided))
+    assert again.undecided and again.status == "sandwich"
