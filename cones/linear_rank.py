@@ -167,7 +167,7 @@ def build_linear_rank(n: int, *, lift: bool | None = None, fields: Sequence[int]
         settle_time_limit = 600.0 if settle_time_limit is None else settle_time_limit
     cone = tighten(family, executor=executor, checkpoint=checkpoint, progress=progress, max_rounds=max_rounds,
                    outer_time_limit=outer_time_limit, settle_time_limit=settle_time_limit)
-    if cone.status != "settled":
+    if cone.status != "settled" and not cone.undecided:  # (undecided: the outer rays are not all known)
         reports = unrealised_rays(cone, fields=fields, multiples=multiples, max_dimension=max_dimension,
                                   max_nodes=max_nodes, limit=REPORTED_RAYS)
         if reports:
