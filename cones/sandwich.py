@@ -9,7 +9,8 @@ One round:
 1. the extreme rays of the outer bound, orbit by orbit (with ``outer_time_limit`` those
    found in time while the bound still moves); the new representatives go to the realiser.
    When every outer ray is realised and the list is complete, ``outer <= inner <= outer``:
-   **settled**.
+   **settled**.  When every ray found in time is realised, :func:`polytopes.closure.rays_complete`
+   may show the list complete without finishing the enumeration: settled as well.
 2. a family with a ``cut`` is asked, for each outer ray not realised (and each vector left
    without a model by earlier rounds that the bound still holds), for a valid inequality
    that ray violates (e.g. one common information for linear ranks); new ones are proved and
@@ -45,6 +46,7 @@ from polytopes import Cone, PermutationGroup
 from polytopes._integers import primitive
 from polytopes._linalg import nullspace, rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
+from polytopes.closure import rays_complete
 from polytopes.executors import map_unordered
 from polytopes.lp import implied, separating_inequality
 
@@ -448,6 +450,10 @@ class _Tightener:
                 self.timed("realise", self.realise, [r for r in missing if r in self.uncut], quick=False)
                 continue
             if not missing:
+                if not final and self.timed("closure", rays_complete, outer_reps, outer_rays, group,
+                                            executor=self.executor, time_limit=self.settle_time_limit):
+                    # the rays found are all of them, shown without finishing the enumeration
+                    return _settled(self.family, st, outer_rows, outer_rays, self.timings)
                 if final:
                     break  # every ray found is realised, but the list did not complete in time
                 self.outer_time_limit = None  # every ray found in time is realised: find them all

@@ -78,7 +78,7 @@ def facets_closed(rays, facets, group: PermutationGroup, equations=(), *, _depth
             budget -= size
             deferred += 1
             continue
-        if _face_closed(f, R[on], F, tight[:, on], known, E, dim, group, _depth):
+        if _face_closed(f, R[on], F, tight[:, on], known, E, dim, group, _depth + 1):
             checked += 1
         else:
             open_.append(tuple(f.tolist()))
@@ -91,11 +91,13 @@ def _orbit_rows(rows, group: PermutationGroup, d: int) -> np.ndarray:
 
 
 def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.ndarray, known: set,
-                 E: np.ndarray, dim: int, group: PermutationGroup, depth: int) -> bool:
+                 E: np.ndarray, dim: int, group: PermutationGroup, next_depth: int | None) -> bool:
     """Are all facet-neighbours of ``f`` among the rows of ``F``?  The candidates are the rows
     tight with ``f`` on rays of rank ``dim - 2`` (screened in floating point, confirmed exactly);
     then every extreme ray of ``{x : E x = 0, f.x = 0, f'.x >= 0}`` must be a known ray, or,
-    for many candidates, the candidates must close the face one dimension down."""
+    for many candidates, the candidates must close the face one dimension down (at depth
+    ``next_depth``, directly beyond ``_MAX_DEPTH``; with ``next_depth=None`` such a face counts
+    as not closed)."""
     common = tight.sum(axis=1)
     neighbours = [j for j in np.flatnonzero((common >= dim - 2) & (common < len(face_rays)))
                   if np.linalg.matrix_rank(face_rays[tight[j]].astype(float)) == dim - 2
@@ -103,7 +105,44 @@ def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.
     inequalities, equations = F[neighbours], np.vstack([E, f[None, :]])
     if _rank(np.vstack([equations, inequalities])) < len(f):
         return False  # Q_f has lines: the neighbours do not close it
-    if len(neighbours) > _MAX_DIRECT and depth < _MAX_DEPTH:
-        return facets_closed(face_rays, inequalities, group.stabilizer(f), equations, _depth=depth + 1).complete
+    if len(neighbours) > _MAX_DIRECT and (next_depth is None or next_depth <= _MAX_DEPTH):
+        return next_depth is not None and facets_closed(face_rays, inequalities, group.stabilizer(f), equations,
+                                                        _depth=next_depth).complete
     section = _normaliz_rays if _normaliz() is not None else _cdd_rays
     return all(tuple(primitive(list(map(int, x)))) in known for x in section(inequalities, equations))
+
+
+def rays_complete(inequalities, rays, group: PermutationGroup, *, executor=None, time_limit: float | None = None) -> bool:
+    """Whether the orbits of ``rays`` (extreme rays of ``P = {x : A x >= 0}``, ``A`` the orbits
+    of the facet representatives ``inequalities``) are all the extreme rays of ``P``.
+
+    1. A facet ``f`` whose face is closed by its known neighbours (as in :func:`facets_closed`,
+       one Normaliz call on few inequalities) has every extreme ray of ``P`` on it known:
+       ``P cap f^perp`` lies in ``Q_f``, the cone of known rays.
+    2. Any other extreme ray of ``P`` lies only on the remaining facets ``F_U``, so it is an
+       extreme ray of ``{x : F_U x >= 0}`` (far fewer rows, orbit-wise enumeration within
+       ``time_limit``); each of those that lies in ``P`` must be known.
+
+    False when step 2 does not finish (or ``F_U`` leaves the cone unbounded by lines)."""
+    from .adjacency import rays_by_orbits
+
+    d = group.degree
+    R = _orbit_rows(rays, group, d)
+    F = _orbit_rows(inequalities, group, d)
+    known = {tuple(r) for r in R.tolist()}
+    tight = F @ R.T == 0
+    reps = np.unique(group.canonical_rows(np.asarray(inequalities, dtype=np.int64).reshape(-1, d)), axis=0)
+    unclosed = []
+    for f in reps:
+        on = R @ f == 0
+        if not (_rank(R[on]) == d - 1 and _face_closed(f, R[on], F, tight[:, on], known, np.zeros((0, d), dtype=np.int64),
+                                                       d, group, None)):
+            unclosed.append(f)
+    if not unclosed:
+        return True
+    rest = _orbit_rows(unclosed, group, d)
+    if _rank(rest) < d:
+        return False
+    found = rays_by_orbits(rest, [], group, executor=executor, progress=False, time_limit=time_limit)
+    inside = [r for r in found.all_rows() if (F @ r >= 0).all()]
+    return found.complete and all(tuple(int(v) for v in primitive(list(r))) in known for r in inside)

@@ -44,3 +44,13 @@ def test_lr4_facets_close_its_rays_recursively(monkeypatch):
     monkeypatch.setattr(closure, "_MAX_DIRECT", 0)  # every face checked one dimension down
     recursive = facets_closed(lr4.ray_representatives, lr4.facet_representatives, group)
     assert direct.complete and recursive.complete
+
+
+def test_rays_complete_without_enumerating_the_cone():
+    from polytopes.closure import rays_complete
+
+    group, A, rays = _shannon(4)
+    reps = [o.representative for o in group.orbits(rays)]
+    assert rays_complete(A, reps, group)
+    for drop in range(len(reps)):
+        assert not rays_complete(A, reps[:drop] + reps[drop + 1:], group)
