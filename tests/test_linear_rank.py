@@ -84,7 +84,7 @@ def test_ingleton_instances_on_five_variables_are_proved_by_one_common_informati
         assert proof is not None and len(proof.extensions) == 1 and proof.verify(row)
 
 
-@pytest.mark.benchmark  # ~15 min: the last enumeration meets degenerate local cones (see the note)
+@pytest.mark.benchmark  # ~27 min from nothing on 2 cores (most of it the closure test that settles it)
 def test_lr5_is_settled_with_the_dfz_counts():
     cone = build_linear_rank(5)
     assert cone.status == "settled"
