@@ -438,24 +438,25 @@ def cut_by_common_information(point, n: int, inner=(), known: Iterable[CommonInf
         inner = (size * (2 * n + 1 - size))[None]
     weights = inner.sum(axis=0) + 1e-3 * np.arange(1, len(x) + 1) / len(x)  # generic tie-break
     known = [q for q in known if q.extensions or q.lemmas]
-    passes = [((), rows)]
+    passes = [((), rows.astype(float))]
     if known:
-        passes.append((known, np.vstack([rows, lemma_instances(known, n, n + 1)[0]])))
+        passes.append((known, np.vstack([rows, lemma_instances(known, n, n + 1)[0]]).astype(float)))
+    original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
+    added = np.setdiff1d(np.arange(space.dim), original)
     for lemmas, inequalities in passes:
         for pair in candidate_pairs(n):
-            proof = _cut_at(x, n, pair, inequalities, weights, lemmas)
+            proof = _cut_at(x, n, pair, inequalities, original, added, weights, lemmas)
             if proof is not None:
                 return proof
     return None
 
 
-def _cut_at(x: np.ndarray, n: int, pair: tuple[int, int], inequalities: np.ndarray, weights: np.ndarray,
-            lemmas) -> CommonInformationProof | None:
-    """The cut of :func:`cut_by_common_information` at one pair, or None."""
+def _cut_at(x: np.ndarray, n: int, pair: tuple[int, int], inequalities: np.ndarray, original: np.ndarray,
+            added: np.ndarray, weights: np.ndarray, lemmas) -> CommonInformationProof | None:
+    """The cut of :func:`cut_by_common_information` at one pair (``inequalities`` as floats,
+    ``original``/``added`` the coordinates of the ``n`` variables and of the extension), or None."""
     space = EntropySpace(n + 1, pure=False)
-    original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
-    added = np.setdiff1d(np.arange(space.dim), original)
-    system = np.vstack([inequalities, extension_equations(space, n, *pair)]).astype(float)
+    system = np.vstack([inequalities, extension_equations(space, n, *pair)])
     k = len(inequalities)
     # Does x extend?  G_o x + G_z z >= 0, Q_o x + Q_z z = 0 for some z.
     extends = linprog(np.zeros(len(added)), A_ub=-system[:k, added], b_ub=system[:k, original] @ x,
