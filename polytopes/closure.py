@@ -16,9 +16,10 @@ When a candidate list of facets is known, checking it is easier than finding it:
   to a checked facet would enter the known facets through an unchecked one.
 
 Then ``C = {x : F x >= 0}`` exactly.  Everything is orbit-wise: a facet is checked for its
-orbit representative.  Neighbour candidates are screened in floating point; a wrong screen
-can only make a check fail, never pass (``Q_f`` with fewer inequalities is larger), and the
-rays of ``Q_f`` are exact (Normaliz, or cdd without it).
+orbit representative.  The rank of the common rays is taken modulo a large prime: a lower
+bound, which proves the rank once it reaches ``d - 2`` (rays on two facets span no more).  A
+neighbour missed that way can only make a check fail, never pass (``Q_f`` with fewer
+inequalities is larger), and the rays of ``Q_f`` are exact (Normaliz, or cdd without it).
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from ._integers import primitive
+from ._linalg import _pivot_rows_mod_p, rank
 from .adjacency import _cdd_rays, _normaliz, _normaliz_rays, _rank
 from .group import PermutationGroup
 
@@ -70,7 +72,7 @@ def facets_closed(rays, facets, group: PermutationGroup, equations=(), *, _depth
     for f in sorted(reps.tolist(), key=lambda f: -int((R @ np.array(f) == 0).sum())):
         f = np.array(f, dtype=np.int64)
         on = R @ f == 0
-        if _rank(R[on]) != dim - 1:
+        if rank(R[on], upper=dim - 1) != dim - 1:
             open_.append(tuple(f.tolist()))  # not a facet of the cone at all
             continue
         size = len(np.unique(f[group.elements], axis=0))
@@ -99,9 +101,10 @@ def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.
     ``next_depth``, directly beyond ``_MAX_DEPTH``; with ``next_depth=None`` such a face counts
     as not closed)."""
     common = tight.sum(axis=1)
+    # The rays common to f and f' span at most dim - 2 dimensions, so reaching dim - 2 modulo
+    # a prime (a lower bound on the rank) proves it; a miss could only drop a neighbour.
     neighbours = [j for j in np.flatnonzero((common >= dim - 2) & (common < len(face_rays)))
-                  if np.linalg.matrix_rank(face_rays[tight[j]].astype(float)) == dim - 2
-                  and _rank(face_rays[tight[j]]) == dim - 2]
+                  if len(_pivot_rows_mod_p(face_rays[tight[j]])) == dim - 2]
     inequalities, equations = F[neighbours], np.vstack([E, f[None, :]])
     if _rank(np.vstack([equations, inequalities])) < len(f):
         return False  # Q_f has lines: the neighbours do not close it
@@ -135,7 +138,7 @@ def rays_complete(inequalities, rays, group: PermutationGroup, *, executor=None,
     unclosed = []
     for f in reps:
         on = R @ f == 0
-        if not (_rank(R[on]) == d - 1 and _face_closed(f, R[on], F, tight[:, on], known, np.zeros((0, d), dtype=np.int64),
+        if not (rank(R[on], upper=d - 1) == d - 1 and _face_closed(f, R[on], F, tight[:, on], known, np.zeros((0, d), dtype=np.int64),
                                                        d, group, None)):
             unclosed.append(f)
     if not unclosed:
