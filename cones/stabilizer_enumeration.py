@@ -34,6 +34,7 @@ from polytopes.lp import member
 
 from . import families
 from .bounds import EntropyCone
+from .certificate_kinds import register_certificate_kind
 from .catalogue import register_family
 from .graph_states import (
     assignment_masks,
@@ -245,7 +246,7 @@ class StabilizerInnerBound:
     cone: Cone
     representatives: np.ndarray
     certificates: tuple[StabilizerRealisation, ...]
-    vectors_found: int
+    found: RealisedVectors = field(repr=False)
 
     def check(self) -> bool:
         """Recompute every certificate exactly and check that it realises its ray."""
@@ -314,15 +315,21 @@ def stabilizer_inner_bound(n: int, qubits: int | Iterable[int] | None = None, *,
     cone = Cone.from_v(_orbit_points(space.group, representatives), dim=space.dim, group=space.group)
     lookup = {d.tobytes(): int(nonzero[f]) for d, f in zip(directions, first)}
     certificates = tuple(found.certificate(lookup[r.tobytes()]) for r in representatives)
-    return StabilizerInnerBound(space, cone, representatives.reshape(-1, space.dim), certificates, len(found))
+    return StabilizerInnerBound(space, cone, representatives.reshape(-1, space.dim), certificates, found)
 
 
 def stabilizer_outer_bound(n: int) -> Cone:
-    """Proved outer bound: SSA and the Ingleton instances on the ``n+1`` purified parties
-    (four disjoint groups of parties hold a four-party stabilizer state, which satisfies
-    Ingleton: Linden, Matus, Ruskai, Winter arXiv:1302.5453).  Settles ``n <= 4``; for
-    ``n = 5`` the quantum linear-rank inequalities are still to be added."""
+    """Proved outer bound.  Up to ``n = 4``: SSA and the Ingleton instances on the ``n+1``
+    purified parties (four disjoint groups of parties hold a four-party stabilizer state, which
+    satisfies Ingleton: Linden, Matus, Ruskai, Winter arXiv:1302.5453).  From ``n = 5``: the
+    quantum linear-rank cone (:mod:`cones.quantum_linear_rank`, through the results store),
+    the balanced facets of the settled ``LR_n`` on the purified parties with SSA and WM
+    (stabilizer entropies are linear ranks in the sense of Gross-Walter arXiv:1302.6990)."""
     space = EntropySpace(n)
+    if n >= 5:
+        from .store import cached_build
+
+        return cached_build("quantum-linear-rank", n).outer
     inequalities = list(families.ssa(space, elemental=True))
     if n >= 3:
         inequalities += list(families.purified_ingleton(space))
@@ -333,23 +340,34 @@ def build_stabilizer_cone(n: int, *, qubits: int | Iterable[int] | None = None,
                           extra_states: Iterable[StabilizerRealisation] = (),
                           progress: bool = True) -> EntropyCone:
     """The stabilizer cone as a sandwich: :func:`stabilizer_outer_bound` and the inner
-    bound of :func:`stabilizer_inner_bound`, rays certified by their states."""
+    bound of :func:`stabilizer_inner_bound`, rays certified by their states, and each outer
+    facet orbit that realised vectors show to be a facet of the stabilizer cone certified by
+    its :class:`FacetWitness`.  From ``n = 5`` the outer bound's extreme rays are not
+    enumerated (10,860 facets at ``n = 5``), so the bounds are not compared (``undecided``)."""
     space = EntropySpace(n)
     start = time.perf_counter()
     outer = stabilizer_outer_bound(n)
-    middle = time.perf_counter()
+    timings = {"outer": time.perf_counter() - start}
+    start = time.perf_counter()
     inner = stabilizer_inner_bound(n, qubits, extra_states=extra_states, progress=progress)
+    timings["inner"] = time.perf_counter() - start
+    start = time.perf_counter()
+    witnesses = facet_witnesses(inner.found, outer.inequalities, progress=progress)
+    timings["facet witnesses"] = time.perf_counter() - start
     certificates = {tuple(int(x) for x in r): c for r, c in zip(inner.representatives, inner.certificates)}
+    orbits = len(space.group.orbits(outer.inequalities))
     return EntropyCone("stabilizer", space, outer=outer, inner=inner.cone, ray_certificates=certificates,
-                       timings={"outer": middle - start, "inner": time.perf_counter() - middle},
-                       notes=f"{inner.vectors_found} distinct stabilizer entropy vectors up to S_{n + 1}")
+                       facet_certificates=witnesses, timings=timings, undecided=n >= 5,
+                       notes=f"{len(inner.found)} distinct stabilizer entropy vectors up to S_{n + 1}; "
+                             f"{len(witnesses)} of the {orbits} outer facet orbits witnessed as facets of the stabilizer cone")
 
 
 # -- facet witnesses --------------------------------------------------------------------
 _BIG_PRIME = 2_147_483_647  # rank modulo p is a lower bound on the rank over Q
 
 
-@dataclass(frozen=True)
+@register_certificate_kind("stabilizer-facet-witness")
+@dataclass(frozen=True, eq=False)
 class FacetWitness:
     """Realised entropy vectors tight on ``inequality`` (``a.S >= 0``) spanning its
     hyperplane: ``dim - 1`` linearly independent ``vectors``, each realised exactly by the
@@ -359,15 +377,27 @@ class FacetWitness:
     vectors: np.ndarray
     realisations: tuple[StabilizerRealisation, ...]
 
-    def verify(self) -> bool:
+    def verify(self, *row) -> bool:
         """Exact re-check: each state gives its vector, every vector is tight, and the rank
-        is ``dim - 1`` (its rank modulo a prime, a lower bound, already reaches it)."""
+        is ``dim - 1`` (its rank modulo a prime, a lower bound, already reaches it); with a
+        ``row``, also that it is the inequality witnessed."""
         d = len(self.inequality)
         return (
-            all(np.array_equal(r.entropy_vector(), v) for r, v in zip(self.realisations, self.vectors))
+            all(np.array_equal(self.inequality, r) for r in row)
+            and all(np.array_equal(r.entropy_vector(), v) for r, v in zip(self.realisations, self.vectors))
             and not np.any(self.vectors @ self.inequality)
             and int(gfp_ranks(self.vectors, _BIG_PRIME)) == d - 1
         )
+
+
+    def to_json(self) -> dict:
+        return {"inequality": self.inequality.tolist(), "vectors": self.vectors.tolist(),
+                "realisations": [r.to_json() for r in self.realisations]}
+
+    @classmethod
+    def from_json(cls, data: dict) -> "FacetWitness":
+        return cls(np.array(data["inequality"], dtype=np.int64), np.array(data["vectors"], dtype=np.int64),
+                   tuple(StabilizerRealisation.from_json(r) for r in data["realisations"]))
 
 
 def _independent_rows(rows: np.ndarray, wanted: int) -> list[int]:
@@ -416,6 +446,18 @@ def facet_witness(found: RealisedVectors, inequality) -> FacetWitness | None:
         realisations.append(StabilizerRealisation(
             source.state, parties_from_assignment([int(perm[x]) for x in source.assignment], space.n)))
     return FacetWitness(a, candidates[basis], tuple(realisations))
+
+
+def facet_witnesses(found: RealisedVectors, inequalities, *, progress: bool = False) -> dict[tuple[int, ...], FacetWitness]:
+    """:func:`facet_witness` for each orbit of ``inequalities`` (keyed by the canonical
+    representative), for the orbits that have one."""
+    group = found.space.group
+    out = {}
+    for o in tqdm(group.orbits(np.asarray(inequalities, dtype=np.int64)), desc="facet witnesses", disable=not progress, leave=False):
+        witness = facet_witness(found, o.representative)
+        if witness is not None:
+            out[tuple(int(v) for v in o.representative)] = witness
+    return out
 
 
 register_family("stabilizer", build_stabilizer_cone,

@@ -5,11 +5,16 @@ import numpy as np
 import pytest
 from sympy.functions.combinatorial.numbers import stirling
 
+from cones import families
 from cones.catalogue import build
+from cones.certificate_kinds import certificate_from_json, certificate_to_json
+from cones.linear_rank import ingleton_instances
 from cones.outer import ssa_cone
 from cones.space import EntropySpace
 from cones.stabilizer import StabilizerRealisation, perfect_tensor_4_qutrits
+from cones.quantum_linear_rank import purified_rows
 from cones.stabilizer_enumeration import (
+    FacetWitness,
     facet_witness,
     graph_classes,
     graph_state_vectors,
@@ -96,3 +101,49 @@ def test_facet_witnesses_span_every_stab4_facet():
     # ...and an invalid inequality is refuted by a realised vector
     with pytest.raises(ValueError, match="violates"):
         facet_witness(found, -facets[0])
+
+
+@pytest.fixture(scope="module")
+def six_party_vectors():
+    """Graph states on 1..8 qubits with every assignment to five parties and the purifier."""
+    return graph_state_vectors(5, range(1, 9), progress=False)
+
+
+def test_five_party_ingleton_and_ssa_orbits_are_stabilizer_facets(six_party_vectors):
+    """The orbits of the quantum linear-rank cone QLR_5 that need no LR_5: SSA, WM and the
+    purified Ingleton instances (4 orbits, conditioned ones included) are facets of Stab_5,
+    each spanned (rank 30) by realised vectors tight on it (arXiv:2006.16292)."""
+    space = EntropySpace(5)
+    ingleton = purified_rows(np.array(sorted(ingleton_instances(5))), 5)
+    ssa = np.unique(space.group.canonical_rows(families.rows_of(families.ssa(space, elemental=True), space.dim)), axis=0)
+    assert len(ingleton) == 4 and len(ssa) == 3
+    for a in np.vstack([ssa, ingleton]):
+        witness = facet_witness(six_party_vectors, a)
+        assert witness is not None and witness.verify(a) and len(witness.vectors) == 30
+        assert max(r.state.num_qudits for r in witness.realisations) <= 8
+    # the sum of two of them is valid but no facet
+    assert facet_witness(six_party_vectors, ingleton[0] + ingleton[1]) is None
+
+
+def test_facet_witness_is_a_stored_certificate(six_party_vectors):
+    """A witness round-trips through the certificate registry and fails when tampered with."""
+    space = EntropySpace(5)
+    a = purified_rows(np.array(sorted(ingleton_instances(5))), 5)[0]
+    witness = facet_witness(six_party_vectors, a)
+    again = certificate_from_json(certificate_to_json(witness))
+    assert isinstance(again, FacetWitness) and again.verify(a) and not again.verify(a * 2)
+    bent = FacetWitness(a, witness.vectors, witness.realisations[1:] + witness.realisations[:1])
+    assert not bent.verify()
+    assert space.dim == len(a)
+
+
+@pytest.mark.benchmark  # needs the settled LR_5 (see tests/test_linear_rank.py)
+def test_stab5_every_quantum_linear_rank_facet_is_witnessed():
+    """All 31 orbits of QLR_5 (10,860 facets) are facets of the stabilizer cone: every linear
+    rank inequality but monotonicity (arXiv:2006.16292)."""
+    cone = build("stabilizer", 5, progress=False)
+    assert len(cone.facets) == 10860 and len(cone.facet_orbits) == 31
+    assert len(cone.facet_certificates) == 31
+    for row, witness in cone.facet_certificates.items():
+        assert witness.verify(np.array(row))
+    assert cone.undecided and cone.status == "sandwich"
