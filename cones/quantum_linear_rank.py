@@ -84,11 +84,11 @@ def build_quantum_linear_rank(n: int, *, linear_rank: EntropyCone | None = None)
     start = time.perf_counter()
     candidates = np.unique(np.vstack([purified_rows(linear_rank.facet_representatives, n),
                                       group.canonical_rows(ssa)]), axis=0)
-    keep = irredundant([tuple(map(int, r)) for r in candidates], group)
+    keep, witnesses = irredundant([tuple(map(int, r)) for r in candidates], group, witnesses=True)
+    outer = Cone.from_facets(keep, witnesses, dim=space.dim, group=group)
     timings["redundancy"] = time.perf_counter() - start
-    rows = np.unique(np.array(keep, dtype=np.int64)[:, group.elements].reshape(-1, space.dim), axis=0)
     return EntropyCone(
-        "quantum-linear-rank", space, outer=Cone.from_h(rows, dim=space.dim, group=group),
+        "quantum-linear-rank", space, outer=outer,
         definition="balanced facets of LR_n on the purified parties, with SSA and WM (I(i:j|K) >= 0)",
         timings=timings,
         notes=f"{len(candidates)} candidate orbits ({len(keep)} irredundant) from the {len(linear_rank.facet_orbits)} "

@@ -4,7 +4,8 @@ Layout (all rows primitive integer lists in the shared coordinate order)::
 
     {"family": str, "n": int, "pure": bool, "settled": bool,
      "definition": str | null, "notes": str, "undecided": bool,
-     "outer": {"inequalities": [...], "equations": [...], "group": bool} | null,
+     "outer": {"inequalities": [...], "equations": [...], "group": bool}
+              | {"facets": [...], "witnesses": [...], "group": bool} | null,
      "inner": {"rays": [...], "lines": [...], "group": bool} | null,
      "facet_certificates": [[row, {"kind": ..., "data": ...}], ...],
      "ray_certificates":   [[row, {"kind": ..., "data": ...}], ...],
@@ -12,7 +13,9 @@ Layout (all rows primitive integer lists in the shared coordinate order)::
 
 ``group`` records whether the bound carried the space's symmetry group (re-attached on
 loading).  A settled cone is rebuilt with both representations known (``Cone.from_hv``), so
-loading never re-runs a double description.
+loading never re-runs a double description; an outer bound known by its facets alone
+(``Cone.from_facets``: orbit representatives with a witness of irredundancy each) is stored so
+and re-checked on loading, without rays.
 """
 
 from __future__ import annotations
@@ -44,6 +47,9 @@ def entropy_cone_to_json(cone: EntropyCone) -> dict:
     if cone.outer is not None:
         outer = {"inequalities": _rows(cone.outer.inequalities), "equations": _rows(cone.outer.equations),
                  "group": cone.outer.group is not None}
+        if cone.outer.facet_witnesses is not None:  # facets known without rays: stored as proved
+            outer = {"facets": _rows(cone.outer.facet_witnesses[0]), "witnesses": _rows(cone.outer.facet_witnesses[1]),
+                     "group": cone.outer.group is not None}
     if cone.inner is not None:
         inner = {"rays": _rows(cone.inner.rays), "lines": _rows(cone.inner.lines), "group": cone.inner.group is not None}
     return {
@@ -71,7 +77,9 @@ def entropy_cone_from_json(data: dict) -> EntropyCone:
         group = space.group if h["group"] or v["group"] else None
         outer = inner = Cone.from_hv(h["inequalities"], v["rays"], h["equations"], v["lines"], dim=space.dim, group=group)
     else:
-        if h is not None:
+        if h is not None and "witnesses" in h:
+            outer = Cone.from_facets(h["facets"], h["witnesses"], dim=space.dim, group=space.group if h["group"] else None)
+        elif h is not None:
             outer = Cone.from_h(h["inequalities"], h["equations"], dim=space.dim, group=space.group if h["group"] else None)
         if v is not None:
             inner = Cone.from_v(v["rays"], v["lines"], dim=space.dim, group=space.group if v["group"] else None)

@@ -88,7 +88,7 @@ def _maximal(zero_sets: np.ndarray) -> np.ndarray:
 class Cone:
     """An immutable polyhedral cone in Q^d; build it with ``from_h``, ``from_v`` or ``from_hv``."""
 
-    __slots__ = ("_d", "_group", "_method", "_h", "_v", "_minimal", "_hash")
+    __slots__ = ("_d", "_group", "_method", "_h", "_v", "_minimal", "_hash", "_facets")
 
     def __init__(self, *_args, **_kwargs):
         raise TypeError("use Cone.from_h, Cone.from_v or Cone.from_hv")
@@ -103,7 +103,7 @@ class Cone:
             raise ValueError("method='orbits' needs a group")
         self = object.__new__(cls)
         self._d, self._group, self._method = d, group, method
-        self._h, self._v, self._minimal, self._hash = h, v, None, None
+        self._h, self._v, self._minimal, self._hash, self._facets = h, v, None, None, None
         return self
 
     # -- construction ---------------------------------------------------------------------
@@ -147,6 +147,38 @@ class Cone:
             if rank(np.vstack([a[matmul(a, row) == 0], e]), upper=d - lin - 1) != d - lin - 1:
                 raise ValueError(f"inconsistent representations: ray {row.tolist()} is not extreme for the inequalities")
         return self
+
+    @classmethod
+    def from_facets(cls, representatives, witnesses, *, dim=None, group=None):
+        """A full-dimensional cone given by its facets, the orbits under ``group`` of
+        ``representatives``, with no conversion to rays.  Checked exactly: ``witnesses[i]``
+        violates ``representatives[i]`` and satisfies every other row (so no row is implied by
+        the others; the orbits of the witnesses serve the orbits of the rows), and an interior
+        point (found by LP, checked exactly) makes the cone full-dimensional, so every row is a
+        facet.  ``facet_witnesses`` keeps both for storage."""
+        d = _width(("representatives", "witnesses"), representatives, witnesses, dim=dim)
+        reps = np.array(check_rows(representatives, d, "representatives"), dtype=np.int64).reshape(-1, d)
+        wits = np.array(check_rows(witnesses, d, "witnesses"), dtype=np.int64).reshape(-1, d)
+        if len(reps) != len(wits):
+            raise ValueError(f"{len(reps)} facet representatives but {len(wits)} witnesses")
+        perms = np.asarray(group.elements) if group is not None else np.arange(d)[None, :]
+        rows = np.unique(reps[:, perms].reshape(-1, d), axis=0)
+        for r, w in zip(reps, wits):
+            values = matmul(rows, w)
+            if not (matmul(r, w) < 0 and np.all((values >= 0) | np.all(rows == r, axis=1))):
+                raise ValueError(f"the witness {w.tolist()} does not show {r.tolist()} to be irredundant")
+        from .lp import interior_point
+
+        if interior_point(rows) is None:
+            raise ValueError("the inequalities leave no interior point: the cone is not full-dimensional")
+        self = cls._make(d, (_freeze(rows, d), _freeze((), d, True)), None, group, "auto")
+        self._facets = (reps, wits)
+        return self
+
+    @property
+    def facet_witnesses(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The facet representatives and their witnesses of a cone made by ``from_facets``."""
+        return self._facets
 
     # -- conversion -----------------------------------------------------------------------
     def _resolved_method(self, rows, subspace):
@@ -224,12 +256,12 @@ class Cone:
     @property
     def inequalities(self) -> np.ndarray:
         """Facet normals ``a`` (``a.x >= 0``), minimal and canonical."""
-        return self._minimal_reps()["inequalities"]
+        return self._h[0] if self._facets is not None else self._minimal_reps()["inequalities"]
 
     @property
     def equations(self) -> np.ndarray:
         """Canonical basis of the equations ``e.x = 0`` (orthogonal complement of the linear hull)."""
-        return self._minimal_reps()["equations"]
+        return self._h[1] if self._facets is not None else self._minimal_reps()["equations"]
 
     @property
     def rays(self) -> np.ndarray:
@@ -239,6 +271,8 @@ class Cone:
     @property
     def lines(self) -> np.ndarray:
         """Canonical basis of the lineality space."""
+        if self._facets is not None:
+            return _freeze(nullspace(self._h[0], self._d), self._d, True)
         return self._minimal_reps()["lines"]
 
     @property
@@ -249,7 +283,7 @@ class Cone:
     @property
     def dim(self) -> int:
         """Dimension of the cone (of its linear hull)."""
-        return self._minimal_reps()["dim"]
+        return self._d if self._facets is not None else self._minimal_reps()["dim"]
 
     @property
     def is_pointed(self) -> bool:
@@ -335,8 +369,7 @@ class Cone:
 
     def __hash__(self):
         if self._hash is None:
-            m = self._minimal_reps()
-            self._hash = hash((self._d, m["inequalities"].tobytes(), m["equations"].tobytes()))
+            self._hash = hash((self._d, self.inequalities.tobytes(), self.equations.tobytes()))
         return self._hash
 
     def __and__(self, other):

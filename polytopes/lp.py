@@ -258,3 +258,21 @@ def violating_ray(rays, a, lines=()) -> np.ndarray | None:
     if values[worst] >= 0:
         return None
     return _integral([p[worst]], len(t))[0].astype(np.int64)
+
+
+def interior_point(inequalities) -> np.ndarray | None:
+    """An integer ``x`` with ``inequalities @ x > 0`` row by row (checked exactly), found by the
+    LP ``max t : A x >= t, -1 <= x <= 1`` and rounded; None if none was certified."""
+    A = np.asarray(inequalities, dtype=np.int64)
+    if not len(A):
+        return np.zeros(A.shape[1], dtype=np.int64)
+    x, t = cp.Variable(A.shape[1]), cp.Variable()
+    Af = A.astype(float) / np.linalg.norm(A.astype(float), axis=1)[:, None]
+    problem = cp.Problem(cp.Maximize(t), [Af @ x >= t, x >= -1, x <= 1, t <= 1])
+    if not _solve_lp(problem) or t.value is None or t.value <= 0:
+        return None
+    for scale in (10**3, 10**6, 10**9):
+        candidate = np.rint(x.value * scale).astype(np.int64)
+        if np.all(matmul(A, candidate) > 0):
+            return candidate
+    return None

@@ -190,3 +190,26 @@ def test_round_trip_v_h_v(rows):
     assert np.array_equal(again.rays, cone.rays)
     assert np.array_equal(again.lines, cone.lines)
     assert all(cone.contains(r) for r in rows)
+
+
+def test_from_facets_knows_its_facets_without_rays():
+    """A cone given by facet orbits with irredundancy witnesses: checked exactly, no conversion."""
+    from cones.outer import ssa_cone
+    from cones.sandwich import irredundant
+    from cones.space import EntropySpace
+
+    space = EntropySpace(4)
+    ssa = ssa_cone(4).outer
+    reps = [tuple(map(int, o.representative)) for o in space.group.orbits(ssa.inequalities)]
+    keep, witnesses = irredundant(reps, space.group, witnesses=True)
+    cone = Cone.from_facets(keep, witnesses, dim=space.dim, group=space.group)
+    assert cone._v is None and cone._minimal is None  # nothing converted ...
+    assert len(cone.inequalities) == 40 and cone.dim == 15 and cone.is_pointed and not len(cone.equations)
+    assert cone._v is None and cone._minimal is None  # ... even after these
+    assert cone == ssa and cone.facet_witnesses[0].shape == (2, 15)
+    with pytest.raises(ValueError, match="does not show"):
+        Cone.from_facets(keep, witnesses[::-1], dim=space.dim, group=space.group)
+    with pytest.raises(ValueError, match="2 facet representatives but 1"):
+        Cone.from_facets(keep, witnesses[:1], dim=space.dim, group=space.group)
+    with pytest.raises(ValueError, match="not full-dimensional"):
+        Cone.from_facets([[1, 0], [-1, 0]], [[-1, 0], [1, 0]], dim=2)

@@ -72,3 +72,17 @@ def test_bad_input():
 def test_n5_has_31_orbits_and_10860_facets():
     cone = build("quantum-linear-rank", 5)
     assert len(cone.facet_orbits) == 31 and len(cone.facets) == 10860
+
+
+def test_stored_with_its_facet_witnesses(tmp_path):
+    """The cone is known by its facets (no rays computed) and stored so: the loaded cone re-checks
+    the witnesses and has the same facets, still without rays."""
+    from cones.store import Store
+
+    qlr4 = build("quantum-linear-rank", 4)
+    assert qlr4.outer.facet_witnesses is not None and qlr4.outer._v is None
+    store = Store(tmp_path)
+    store.put("quantum-linear-rank", 4, qlr4)
+    again = store.get("quantum-linear-rank", 4)
+    assert again.outer._v is None and again.outer.facet_witnesses is not None
+    assert np.array_equal(again.facets, qlr4.facets) and again.status == "defined by inequalities"
