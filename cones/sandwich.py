@@ -47,8 +47,8 @@ from polytopes._integers import primitive
 from polytopes._linalg import nullspace, rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.closure import rays_complete
-from polytopes.executors import map_unordered
-from polytopes.lp import implied, separating_inequality
+from polytopes.executors import executor_for, map_unordered, worker_count
+from polytopes.lp import separating_inequality, violating_vector
 
 from .bounds import EntropyCone
 from .certificate_kinds import certificate_from_json, certificate_to_json
@@ -57,6 +57,8 @@ from .space import EntropySpace
 Row = tuple[int, ...]
 # Up to this many rows the plain double description is used; beyond it the orbit-wise method.
 _PLAIN_DD_ROWS = 80
+#: Without an executor, cuts for this many outer rays or more go to a local process pool.
+_POOL_CUTS = 8
 
 
 @dataclass
@@ -173,19 +175,23 @@ def canonical_representatives(rows, group: PermutationGroup) -> list[Row]:
     return sorted({tuple(map(int, r)) for r in group.canonical_rows(rows)})
 
 
-def irredundant(representatives: list[Row], group: PermutationGroup) -> list[Row]:
-    """The orbit representatives whose rows are not implied by the other rows (exact LP certificate).
+def irredundant(representatives: list[Row], group: PermutationGroup, *, witnesses: bool = False):
+    """The orbit representatives whose rows are not implied by the other rows, each shown so
+    by an exact violating vector (:func:`polytopes.lp.violating_vector`); with ``witnesses``
+    also those vectors, as a pair of lists (for :meth:`polytopes.Cone.from_facets`).
 
     A facet is never a non-negative combination of other valid rows, and a non-facet row is
     one of the facets, which lie in other orbits; so whole orbits can be dropped at once.
     """
     full = full_orbits(representatives, group, group.degree)
-    keep = []
+    keep, vectors = [], []
     for r in representatives:
         others = full[np.any(full != np.array(r, dtype=np.int64), axis=1)]
-        if implied(others, r) is None:
+        vector = violating_vector(others, r)
+        if vector is not None:
             keep.append(r)
-    return keep
+            vectors.append(tuple(int(v) for v in vector))
+    return (keep, vectors) if witnesses else keep
 
 
 def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True,
@@ -365,26 +371,37 @@ class _Tightener:
 
     def cut(self, missing: list[Row], outer_rows: np.ndarray) -> int:
         """Ask the family's ``cut`` for an inequality violated by each outer ray in ``missing``
-        (smallest first, skipping rays a new one already cuts off); prove each found."""
+        (smallest first, skipping rays a new one already cuts off); prove each found.  The
+        rays go in batches of one per worker: the executor's, or a local process pool when
+        there is none and at least ``_POOL_CUTS`` rays wait (each cut is hundreds of LPs)."""
         if self.family.cut is None:
             return 0
         inner = full_orbits(sorted(self.state.realised), self.group, self.d)
         new_rows = np.zeros((0, self.d), dtype=np.int64)
         new = 0
-        for ray in tqdm(sorted(missing, key=lambda r: sum(map(abs, r))), desc=f"{self.family.name}: cutting",
-                        disable=not self.progress, leave=False):
-            if self.uncut.get(ray) == len(self.state.proved) or (new_rows @ np.array(ray, dtype=np.int64) < 0).any():
-                continue
-            cert = self._with_known(self.family.cut)(ray, inner)
-            if cert is None:
-                self.uncut[ray] = len(self.state.proved)  # not asked again until more is proved
-                continue
-            rows = canonical_representatives([cert.inequality], self.group)
-            for row in rows:  # the cut's own proof shows it provable: a failure on record is stale
-                self.state.unproved.pop(row, None)
-            if self.prove(rows):
-                new += 1
-                new_rows = np.vstack([new_rows, full_orbits(rows, self.group, self.d)])
+        todo = sorted(missing, key=lambda r: sum(map(abs, r)))
+        spec = self.executor if self.executor is not None else ("processes" if len(todo) >= _POOL_CUTS else None)
+        bar = tqdm(total=len(todo), desc=f"{self.family.name}: cutting", disable=not self.progress or not todo, leave=False)
+        with executor_for(spec) as pool:
+            width = worker_count(pool)
+            while todo:
+                batch = []
+                while todo and len(batch) < width:
+                    ray = todo.pop(0)
+                    bar.update()
+                    if not (self.uncut.get(ray) == len(self.state.proved) or (new_rows @ np.array(ray, dtype=np.int64) < 0).any()):
+                        batch.append(ray)
+                for ray, cert in map_unordered(partial(self._with_known(self.family.cut), inner=inner), batch, pool):
+                    if cert is None:
+                        self.uncut[ray] = len(self.state.proved)  # not asked again until more is proved
+                        continue
+                    rows = canonical_representatives([cert.inequality], self.group)
+                    for row in rows:  # the cut's own proof shows it provable: a failure on record is stale
+                        self.state.unproved.pop(row, None)
+                    if self.prove(rows):
+                        new += 1
+                        new_rows = np.vstack([new_rows, full_orbits(rows, self.group, self.d)])
+        bar.close()
         return new
 
     def refute(self, rows: list[Row]) -> int:
