@@ -443,12 +443,36 @@ def cut_by_common_information(point, n: int, inner=(), known: Iterable[CommonInf
         passes.append((known, np.vstack([rows, lemma_instances(known, n, n + 1)[0]]).astype(float)))
     original = np.array([space.index[m] for m in EntropySpace(n, pure=False).masks])
     added = np.setdiff1d(np.arange(space.dim), original)
+    pairs = _cut_order(x, n)
     for lemmas, inequalities in passes:
-        for pair in candidate_pairs(n):
+        for pair in pairs:
             proof = _cut_at(x, n, pair, inequalities, original, added, weights, lemmas)
             if proof is not None:
+                recent = _RECENT_CUTS.setdefault(n, [])
+                recent[:] = [pair] + [p for p in recent if p != pair][:_RECENT - 1]
                 return proof
     return None
+
+
+#: Per number of variables, the pairs whose common information cut a point lately (most
+#: recent first, at most ``_RECENT``): outer rays of one round tend to fall to the same pairs.
+_RECENT_CUTS: dict[int, list[tuple[int, int]]] = {}
+_RECENT = 32
+
+
+def _cut_order(x: np.ndarray, n: int) -> list[tuple[int, int]]:
+    """The pairs of :func:`candidate_pairs` to try on ``x``: one per orbit of the party
+    permutations fixing ``x`` (the extension problems of a pair and of its images are the
+    same, the lemma rows being closed under them), those with an image among the recent
+    cuts first."""
+    stabilizer = party_stabilizer(x, n)
+    recent = {p: i for i, p in enumerate(_RECENT_CUTS.get(n, []))}
+
+    def priority(pair):
+        images = (tuple(sorted((_image(pair[0], g), _image(pair[1], g)))) for g in stabilizer)
+        return min((recent.get(q, len(recent)) for q in images), default=len(recent))
+
+    return sorted(candidate_pairs(n, stabilizer), key=priority)
 
 
 def _cut_at(x: np.ndarray, n: int, pair: tuple[int, int], inequalities: np.ndarray, original: np.ndarray,
