@@ -63,6 +63,8 @@ class Multipliers:
 
 
 def _exact(rows, width, what):
+    if isinstance(rows, np.ndarray) and rows.dtype.kind in "iu" and rows.ndim == 2 and (rows.shape[1] == width or not rows.size):
+        return rows.reshape(-1, width).astype(object)  # integers are exact already
     rows = check_rows(rows, width, what)
     return np.array([[as_fraction(v) for v in r] for r in rows], dtype=object).reshape(-1, width)
 
