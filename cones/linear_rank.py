@@ -100,7 +100,7 @@ def library_seeds(library: ArrangementLibrary, inequalities) -> list[tuple[int, 
     rows = np.array(library.rows, dtype=np.int64).reshape(-1, A.shape[1])
     tight = rows @ A.T == 0
     return [tuple(map(int, r)) for r, t in zip(rows, tight)
-            if t.sum() >= A.shape[1] - 1 and rank(A[t]) == A.shape[1] - 1]
+            if t.sum() >= A.shape[1] - 1 and rank(A[t], upper=A.shape[1] - 1) == A.shape[1] - 1]
 
 
 def lifted_seeds(n: int, smaller: EntropyCone) -> list[tuple[int, ...]]:

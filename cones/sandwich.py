@@ -234,7 +234,7 @@ def _separating_facet(R: np.ndarray, x, d: int) -> np.ndarray | None:
     """The LP's inequality valid on the rays ``R`` and violated by ``x``, if it is a facet of
     their cone (tight rays of rank ``d - 1``, checked exactly)."""
     a = separating_inequality(R, x)
-    return a if a is not None and rank(R[R @ a == 0]) == d - 1 else None
+    return a if a is not None and rank(R[R @ a == 0], upper=d - 1) == d - 1 else None
 
 
 def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: PermutationGroup) -> list[Row]:
@@ -272,7 +272,7 @@ def neighbour_facets(inequalities, rays, targets: list[Row], inner, group: Permu
             a = _separating_facet(N, r, d)
             if a is None:
                 continue
-        if a @ r < 0 and (inner @ a >= 0).all() and rank(inner[inner @ a == 0]) == d - 1:
+        if a @ r < 0 and (inner @ a >= 0).all() and rank(inner[inner @ a == 0], upper=d - 1) == d - 1:
             found.update(canonical_representatives([a], group))
     return sorted(found)
 
@@ -496,7 +496,7 @@ class _Tightener:
         out = []
         for r in sorted(seen):
             slack = outer_rows @ np.array(r, dtype=np.int64)
-            if (slack >= 0).all() and rank(outer_rows[slack == 0]) == self.d - 1:
+            if (slack >= 0).all() and rank(outer_rows[slack == 0], upper=self.d - 1) == self.d - 1:
                 out.append(r)
         return out
 
@@ -510,7 +510,7 @@ def _settled(family, state, outer_rows, ray_reps, timings) -> EntropyCone:
     space, group, d = family.space, family.space.group, family.space.dim
     rays = full_orbits(ray_reps, group, d)
     tight = outer_rows @ rays.T == 0
-    facet_rows = np.array([a for a, t in zip(outer_rows, tight) if rank(rays[t]) == d - 1], dtype=np.int64)
+    facet_rows = np.array([a for a, t in zip(outer_rows, tight) if rank(rays[t], upper=d - 1) == d - 1], dtype=np.int64)
     facet_reps = canonical_representatives(facet_rows, group)
     cone = Cone.from_hv(facet_rows, rays, group=group)
     return EntropyCone(
