@@ -54,7 +54,7 @@ class Multipliers:
         total = [Fraction(0)] * len(self.target)
         for rows, idx, vals in ((self.rows, self.indices, self.values), (self.free_rows, self.free_indices, self.free_values)):
             for i, w in zip(idx, vals):
-                total = [s + w * v for s, v in zip(total, rows[i])]
+                total = [s + w * v for s, v in zip(total, rows[i].tolist())]
         return tuple(total)
 
     def check(self) -> bool:
@@ -64,7 +64,7 @@ class Multipliers:
 
 def _exact(rows, width, what):
     if isinstance(rows, np.ndarray) and rows.dtype.kind in "iu" and rows.ndim == 2 and (rows.shape[1] == width or not rows.size):
-        return rows.reshape(-1, width).astype(object)  # integers are exact already
+        return rows.reshape(-1, width).astype(np.int64)  # integers are exact already (and fast)
     rows = check_rows(rows, width, what)
     return np.array([[as_fraction(v) for v in r] for r in rows], dtype=object).reshape(-1, width)
 
@@ -82,6 +82,9 @@ def _prepare(rows, free_rows, target, names):
 
 
 def _integral(rows, width):
+    if isinstance(rows, np.ndarray) and rows.dtype.kind in "iu":
+        g = np.gcd.reduce(np.abs(rows), axis=1) if rows.size else np.ones(len(rows), dtype=np.int64)
+        return rows // np.where(g == 0, 1, g)[:, None]
     return np.array([primitive(r) for r in rows], dtype=object).reshape(-1, width)
 
 
