@@ -6,16 +6,17 @@ Layout (all rows primitive integer lists in the shared coordinate order)::
      "definition": str | null, "notes": str, "undecided": bool,
      "outer": {"inequalities": [...], "equations": [...], "group": bool}
               | {"facets": [...], "witnesses": [...], "group": bool} | null,
-     "inner": {"rays": [...], "lines": [...], "group": bool} | null,
+     "inner": {"rays": [...], "lines": [...], "group": bool}
+              | {"extreme rays": [...], "witnesses": [...], "group": bool} | null,
      "facet_certificates": [[row, {"kind": ..., "data": ...}], ...],
      "ray_certificates":   [[row, {"kind": ..., "data": ...}], ...],
      "timings": {stage: seconds}}
 
 ``group`` records whether the bound carried the space's symmetry group (re-attached on
 loading).  A settled cone is rebuilt with both representations known (``Cone.from_hv``), so
-loading never re-runs a double description; an outer bound known by its facets alone
-(``Cone.from_facets``: orbit representatives with a witness of irredundancy each) is stored so
-and re-checked on loading, without rays.
+loading never re-runs a double description; a bound known by its facets or its extreme rays alone
+(``Cone.from_facets``, ``Cone.from_extreme_rays``: orbit representatives with a witness each)
+is stored so and re-checked on loading, without converting to the other side.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ def entropy_cone_to_json(cone: EntropyCone) -> dict:
     if cone.outer is not None:
         outer = {"inequalities": _rows(cone.outer.inequalities), "equations": _rows(cone.outer.equations),
                  "group": cone.outer.group is not None}
-        if cone.outer.facet_witnesses is not None:  # facets known without rays: stored as proved
-            outer = {"facets": _rows(cone.outer.facet_witnesses[0]), "witnesses": _rows(cone.outer.facet_witnesses[1]),
-                     "group": cone.outer.group is not None}
+        if cone.outer.certified is not None:  # facets known without rays: stored with their proof
+            _, reps, witnesses = cone.outer.certified
+            outer = {"facets": _rows(reps), "witnesses": _rows(witnesses), "group": cone.outer.group is not None}
     if cone.inner is not None:
         inner = {"rays": _rows(cone.inner.rays), "lines": _rows(cone.inner.lines), "group": cone.inner.group is not None}
+        if cone.inner.certified is not None and not cone.settled:  # rays known without facets
+            _, reps, witnesses = cone.inner.certified
+            inner = {"extreme rays": _rows(reps), "witnesses": _rows(witnesses), "group": cone.inner.group is not None}
     return {
         "family": cone.family,
         "n": cone.space.n,
@@ -81,7 +85,10 @@ def entropy_cone_from_json(data: dict) -> EntropyCone:
             outer = Cone.from_facets(h["facets"], h["witnesses"], dim=space.dim, group=space.group if h["group"] else None)
         elif h is not None:
             outer = Cone.from_h(h["inequalities"], h["equations"], dim=space.dim, group=space.group if h["group"] else None)
-        if v is not None:
+        if v is not None and "witnesses" in v:
+            inner = Cone.from_extreme_rays(v["extreme rays"], v["witnesses"], dim=space.dim,
+                                           group=space.group if v["group"] else None)
+        elif v is not None:
             inner = Cone.from_v(v["rays"], v["lines"], dim=space.dim, group=space.group if v["group"] else None)
     return EntropyCone(
         family=data["family"],

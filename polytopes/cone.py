@@ -85,10 +85,31 @@ def _maximal(zero_sets: np.ndarray) -> np.ndarray:
     return keep
 
 
+def _certified_orbits(representatives, witnesses, d, group, what):
+    """The orbit rows of ``representatives`` under ``group``, checked exactly against
+    ``witnesses`` (``witnesses[i] . representatives[i] < 0 <= witnesses[i] . other row``) and
+    against a vector positive on every row (an interior point of the dual side, by LP)."""
+    reps = np.array(check_rows(representatives, d, "representatives"), dtype=np.int64).reshape(-1, d)
+    wits = np.array(check_rows(witnesses, d, "witnesses"), dtype=np.int64).reshape(-1, d)
+    if len(reps) != len(wits):
+        raise ValueError(f"{len(reps)} representatives but {len(wits)} witnesses")
+    perms = np.asarray(group.elements) if group is not None else np.arange(d)[None, :]
+    rows = np.unique(reps[:, perms].reshape(-1, d), axis=0)
+    for r, w in zip(reps, wits):
+        if not (matmul(r, w) < 0 and np.all((matmul(rows, w) >= 0) | np.all(rows == r, axis=1))):
+            raise ValueError(f"the witness {w.tolist()} does not show {r.tolist()} to be {what}")
+    from .lp import interior_point
+
+    if interior_point(rows) is None:
+        side = "the cone is not full-dimensional" if what == "irredundant" else "the cone is not pointed"
+        raise ValueError(f"no vector is positive on every row: {side}")
+    return rows, reps, wits
+
+
 class Cone:
     """An immutable polyhedral cone in Q^d; build it with ``from_h``, ``from_v`` or ``from_hv``."""
 
-    __slots__ = ("_d", "_group", "_method", "_h", "_v", "_minimal", "_hash", "_facets")
+    __slots__ = ("_d", "_group", "_method", "_h", "_v", "_minimal", "_hash", "_certified")
 
     def __init__(self, *_args, **_kwargs):
         raise TypeError("use Cone.from_h, Cone.from_v or Cone.from_hv")
@@ -103,7 +124,7 @@ class Cone:
             raise ValueError("method='orbits' needs a group")
         self = object.__new__(cls)
         self._d, self._group, self._method = d, group, method
-        self._h, self._v, self._minimal, self._hash, self._facets = h, v, None, None, None
+        self._h, self._v, self._minimal, self._hash, self._certified = h, v, None, None, None
         return self
 
     # -- construction ---------------------------------------------------------------------
@@ -152,33 +173,37 @@ class Cone:
     def from_facets(cls, representatives, witnesses, *, dim=None, group=None):
         """A full-dimensional cone given by its facets, the orbits under ``group`` of
         ``representatives``, with no conversion to rays.  Checked exactly: ``witnesses[i]``
-        violates ``representatives[i]`` and satisfies every other row (so no row is implied by
-        the others; the orbits of the witnesses serve the orbits of the rows), and an interior
-        point (found by LP, checked exactly) makes the cone full-dimensional, so every row is a
-        facet.  ``facet_witnesses`` keeps both for storage."""
+        violates ``representatives[i]`` and satisfies every other row (no row is implied by the
+        others; the orbits of the witnesses serve the orbits of the rows), and an interior point
+        (found by LP, checked exactly) makes the cone full-dimensional, so every row is a facet.
+        ``certified`` keeps both for storage."""
         d = _width(("representatives", "witnesses"), representatives, witnesses, dim=dim)
-        reps = np.array(check_rows(representatives, d, "representatives"), dtype=np.int64).reshape(-1, d)
-        wits = np.array(check_rows(witnesses, d, "witnesses"), dtype=np.int64).reshape(-1, d)
-        if len(reps) != len(wits):
-            raise ValueError(f"{len(reps)} facet representatives but {len(wits)} witnesses")
-        perms = np.asarray(group.elements) if group is not None else np.arange(d)[None, :]
-        rows = np.unique(reps[:, perms].reshape(-1, d), axis=0)
-        for r, w in zip(reps, wits):
-            values = matmul(rows, w)
-            if not (matmul(r, w) < 0 and np.all((values >= 0) | np.all(rows == r, axis=1))):
-                raise ValueError(f"the witness {w.tolist()} does not show {r.tolist()} to be irredundant")
-        from .lp import interior_point
-
-        if interior_point(rows) is None:
-            raise ValueError("the inequalities leave no interior point: the cone is not full-dimensional")
+        rows, reps, wits = _certified_orbits(representatives, witnesses, d, group, "irredundant")
         self = cls._make(d, (_freeze(rows, d), _freeze((), d, True)), None, group, "auto")
-        self._facets = (reps, wits)
+        self._certified = ("facets", reps, wits)
+        return self
+
+    @classmethod
+    def from_extreme_rays(cls, representatives, witnesses, *, dim=None, group=None):
+        """A pointed cone given by its extreme rays, the orbits under ``group`` of
+        ``representatives``, with no conversion to facets: the dual statement of
+        :meth:`from_facets`, ``witnesses[i]`` an inequality valid on every other ray and
+        violated by ``representatives[i]`` (no ray is in the cone of the others), and a vector
+        positive on every ray making the cone pointed, so every ray is extreme."""
+        d = _width(("representatives", "witnesses"), representatives, witnesses, dim=dim)
+        rows, reps, wits = _certified_orbits(representatives, witnesses, d, group, "extreme")
+        self = cls._make(d, None, (_freeze(rows, d), _freeze((), d, True)), group, "auto")
+        self._certified = ("rays", reps, wits)
         return self
 
     @property
-    def facet_witnesses(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The facet representatives and their witnesses of a cone made by ``from_facets``."""
-        return self._facets
+    def certified(self) -> tuple[str, np.ndarray, np.ndarray] | None:
+        """``("facets" | "rays", representatives, witnesses)`` of a cone made by
+        :meth:`from_facets` or :meth:`from_extreme_rays`, else None."""
+        return self._certified
+
+    def _known(self, side: str) -> bool:
+        return self._certified is not None and self._certified[0] == side
 
     # -- conversion -----------------------------------------------------------------------
     def _resolved_method(self, rows, subspace):
@@ -256,23 +281,27 @@ class Cone:
     @property
     def inequalities(self) -> np.ndarray:
         """Facet normals ``a`` (``a.x >= 0``), minimal and canonical."""
-        return self._h[0] if self._facets is not None else self._minimal_reps()["inequalities"]
+        return self._h[0] if self._known("facets") else self._minimal_reps()["inequalities"]
 
     @property
     def equations(self) -> np.ndarray:
         """Canonical basis of the equations ``e.x = 0`` (orthogonal complement of the linear hull)."""
-        return self._h[1] if self._facets is not None else self._minimal_reps()["equations"]
+        if self._known("rays"):
+            return _freeze(nullspace(self._v[0], self._d), self._d, True)
+        return self._h[1] if self._known("facets") else self._minimal_reps()["equations"]
 
     @property
     def rays(self) -> np.ndarray:
         """Extreme rays (modulo the lineality space), minimal and canonical."""
-        return self._minimal_reps()["rays"]
+        return self._v[0] if self._known("rays") else self._minimal_reps()["rays"]
 
     @property
     def lines(self) -> np.ndarray:
         """Canonical basis of the lineality space."""
-        if self._facets is not None:
+        if self._known("facets"):
             return _freeze(nullspace(self._h[0], self._d), self._d, True)
+        if self._known("rays"):
+            return self._v[1]
         return self._minimal_reps()["lines"]
 
     @property
@@ -283,7 +312,9 @@ class Cone:
     @property
     def dim(self) -> int:
         """Dimension of the cone (of its linear hull)."""
-        return self._d if self._facets is not None else self._minimal_reps()["dim"]
+        if self._known("facets"):
+            return self._d
+        return rank(self._v[0]) if self._known("rays") else self._minimal_reps()["dim"]
 
     @property
     def is_pointed(self) -> bool:

@@ -206,10 +206,20 @@ def test_from_facets_knows_its_facets_without_rays():
     assert cone._v is None and cone._minimal is None  # nothing converted ...
     assert len(cone.inequalities) == 40 and cone.dim == 15 and cone.is_pointed and not len(cone.equations)
     assert cone._v is None and cone._minimal is None  # ... even after these
-    assert cone == ssa and cone.facet_witnesses[0].shape == (2, 15)
+    assert cone == ssa and cone.certified[1].shape == (2, 15)
     with pytest.raises(ValueError, match="does not show"):
         Cone.from_facets(keep, witnesses[::-1], dim=space.dim, group=space.group)
-    with pytest.raises(ValueError, match="2 facet representatives but 1"):
+    with pytest.raises(ValueError, match="2 representatives but 1"):
         Cone.from_facets(keep, witnesses[:1], dim=space.dim, group=space.group)
     with pytest.raises(ValueError, match="not full-dimensional"):
         Cone.from_facets([[1, 0], [-1, 0]], [[-1, 0], [1, 0]], dim=2)
+
+
+def test_from_extreme_rays_knows_its_rays_without_facets():
+    cone = Cone.from_extreme_rays([[1, 0, 0], [0, 1, 0], [0, 0, 1]], [[-1, 0, 0], [0, -1, 0], [0, 0, -1]], dim=3)
+    assert cone._h is None and len(cone.rays) == 3 and cone.dim == 3 and cone.is_pointed
+    assert cone._h is None and cone == Cone.from_h(np.eye(3, dtype=int))
+    with pytest.raises(ValueError, match="to be extreme"):
+        Cone.from_extreme_rays([[1, 0], [1, 1], [0, 1]], [[-1, 0], [-1, 1], [0, -1]], dim=2)
+    with pytest.raises(ValueError, match="not pointed"):
+        Cone.from_extreme_rays([[1, 0], [-1, 0]], [[-1, 0], [1, 0]], dim=2)

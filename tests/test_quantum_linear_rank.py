@@ -80,9 +80,9 @@ def test_stored_with_its_facet_witnesses(tmp_path):
     from cones.store import Store
 
     qlr4 = build("quantum-linear-rank", 4)
-    assert qlr4.outer.facet_witnesses is not None and qlr4.outer._v is None
+    assert qlr4.outer.certified is not None and qlr4.outer._v is None
     store = Store(tmp_path)
     store.put("quantum-linear-rank", 4, qlr4)
     again = store.get("quantum-linear-rank", 4)
-    assert again.outer._v is None and again.outer.facet_witnesses is not None
+    assert again.outer._v is None and again.outer.certified is not None
     assert np.array_equal(again.facets, qlr4.facets) and again.status == "defined by inequalities"
