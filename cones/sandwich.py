@@ -57,7 +57,8 @@ from .space import EntropySpace
 Row = tuple[int, ...]
 # Up to this many rows the plain double description is used; beyond it the orbit-wise method.
 _PLAIN_DD_ROWS = 80
-#: Without an executor, cuts for this many outer rays or more go to a local process pool.
+#: Without an executor, cuts for this many outer rays or more (and redundancy checks for this
+#: many orbits or more) go to a local process pool.
 _POOL_CUTS = 8
 
 
@@ -178,20 +179,23 @@ def canonical_representatives(rows, group: PermutationGroup) -> list[Row]:
 def irredundant(representatives: list[Row], group: PermutationGroup, *, witnesses: bool = False):
     """The orbit representatives whose rows are not implied by the other rows, each shown so
     by an exact violating vector (:func:`polytopes.lp.violating_vector`); with ``witnesses``
-    also those vectors, as a pair of lists (for :meth:`polytopes.Cone.from_facets`).
+    also those vectors, as a pair of lists (for :meth:`polytopes.Cone.from_facets`).  Many
+    representatives are checked on a local process pool.
 
     A facet is never a non-negative combination of other valid rows, and a non-facet row is
     one of the facets, which lie in other orbits; so whole orbits can be dropped at once.
     """
     full = full_orbits(representatives, group, group.degree)
-    keep, vectors = [], []
-    for r in representatives:
-        others = full[np.any(full != np.array(r, dtype=np.int64), axis=1)]
-        vector = violating_vector(others, r)
-        if vector is not None:
-            keep.append(r)
-            vectors.append(tuple(int(v) for v in vector))
+    with executor_for("processes" if len(representatives) >= _POOL_CUTS else None) as pool:
+        found = dict(map_unordered(partial(_violating_vector, rows=full), list(representatives), pool))
+    keep = [r for r in representatives if found[r] is not None]
+    vectors = [tuple(int(v) for v in found[r]) for r in keep]
     return (keep, vectors) if witnesses else keep
+
+
+def _violating_vector(r: Row, rows: np.ndarray):
+    """A vector violating ``r`` and satisfying the other ``rows``, or None if they imply ``r``."""
+    return violating_vector(rows[np.any(rows != np.array(r, dtype=np.int64), axis=1)], r)
 
 
 def extreme_ray_representatives(inequalities, group: PermutationGroup, *, executor=None, progress=True,

@@ -47,7 +47,7 @@ from threadpoolctl import threadpool_limits
 
 from ._cdd import _matrix
 from ._integers import canonical_rows, primitive
-from ._linalg import nullspace
+from ._linalg import nullspace, rank as bounded_rank
 from .checkpoint import Checkpoint, fingerprint
 from .executors import abandon, executor_for, worker_count
 from .group import PermutationGroup
@@ -144,7 +144,7 @@ def _known_extreme(A: np.ndarray, E: np.ndarray, known, what: str) -> np.ndarray
     known = np.asarray(known, dtype=np.int64).reshape(-1, d)
     for x in known:
         slack = _dot(A, x)
-        if (slack < 0).any() or _dot(E, x).any() or _rank(np.vstack([E, A[slack == 0]])) != d - 1:
+        if (slack < 0).any() or _dot(E, x).any() or bounded_rank(np.vstack([E, A[slack == 0]]), upper=d - 1) != d - 1:
             raise ValueError(f"known vector {x.tolist()} is not {what} of the cone")
     return known
 

@@ -25,12 +25,14 @@ inequalities is larger), and the rays of ``Q_f`` are exact (Normaliz, or cdd wit
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import partial
 
 import numpy as np
 
 from ._integers import primitive
 from ._linalg import _pivot_rows_mod_p, rank
 from .adjacency import _cdd_rays, _normaliz, _normaliz_rays, _rank
+from .executors import executor_for, map_unordered
 from .group import PermutationGroup
 
 
@@ -115,6 +117,20 @@ def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.
     return all(tuple(primitive(list(map(int, x)))) in known for x in section(inequalities, equations))
 
 
+#: Without an executor, ``rays_complete`` checks this many facet orbits or more on a process pool.
+_POOL_FACES = 8
+
+
+def _closed_face(f, *, R, F, tight, known, group) -> bool:
+    """Is the face of the facet ``f`` of ``{x : F x >= 0}`` closed by its known neighbours
+    (step 1 of :func:`rays_complete`)?"""
+    f = np.array(f, dtype=np.int64)
+    d = len(f)
+    on = R @ f == 0
+    return rank(R[on], upper=d - 1) == d - 1 and _face_closed(f, R[on], F, tight[:, on], known,
+                                                              np.zeros((0, d), dtype=np.int64), d, group, None)
+
+
 def rays_complete(inequalities, rays, group: PermutationGroup, *, executor=None, time_limit: float | None = None) -> bool:
     """Whether the orbits of ``rays`` (extreme rays of ``P = {x : A x >= 0}``, ``A`` the orbits
     of the facet representatives ``inequalities``) are all the extreme rays of ``P``.
@@ -135,12 +151,9 @@ def rays_complete(inequalities, rays, group: PermutationGroup, *, executor=None,
     known = {tuple(r) for r in R.tolist()}
     tight = F @ R.T == 0
     reps = np.unique(group.canonical_rows(np.asarray(inequalities, dtype=np.int64).reshape(-1, d)), axis=0)
-    unclosed = []
-    for f in reps:
-        on = R @ f == 0
-        if not (rank(R[on], upper=d - 1) == d - 1 and _face_closed(f, R[on], F, tight[:, on], known, np.zeros((0, d), dtype=np.int64),
-                                                       d, group, None)):
-            unclosed.append(f)
+    check = partial(_closed_face, R=R, F=F, tight=tight, known=known, group=group)
+    with executor_for(executor if executor is not None else ("processes" if len(reps) >= _POOL_FACES else None)) as pool:
+        unclosed = [np.array(f) for f, closed in map_unordered(check, [tuple(map(int, f)) for f in reps], pool) if not closed]
     if not unclosed:
         return True
     rest = _orbit_rows(unclosed, group, d)

@@ -84,9 +84,11 @@ def test_ingleton_instances_on_five_variables_are_proved_by_one_common_informati
         assert proof is not None and len(proof.extensions) == 1 and proof.verify(row)
 
 
-@pytest.mark.benchmark  # ~27 min from nothing on 2 cores (most of it the closure test that settles it)
+@pytest.mark.benchmark  # ~16 min from nothing on 2 cores; stored, so the QLR_5 and Stab_5 benchmarks reuse it
 def test_lr5_is_settled_with_the_dfz_counts():
-    cone = build_linear_rank(5)
+    from cones.store import cached_build
+
+    cone = cached_build("linear-rank", 5)
     assert cone.status == "settled"
     assert len(cone.rays) == 7943 and len(cone.ray_orbits) == 162
     assert len(cone.facets) == 1905
