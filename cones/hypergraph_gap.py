@@ -271,8 +271,7 @@ def _small_separator(reps, x, space: EntropySpace, *, bound: int, active=None, l
 
 def _separating_images(vectors, x, space: EntropySpace) -> np.ndarray:
     """The distinct images ``g . a`` of the ``vectors`` with ``(g . a) . x < 0``."""
-    vectors = np.asarray(vectors, dtype=np.int64).reshape(-1, space.dim)
-    images = np.unique(vectors[:, space.group.elements].reshape(-1, space.dim), axis=0)
+    images = space.group.orbit_rows(vectors)
     return images[images @ x < 0]
 
 

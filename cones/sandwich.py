@@ -47,7 +47,7 @@ from polytopes._integers import primitive
 from polytopes._linalg import nullspace, rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.closure import rays_complete
-from polytopes.executors import executor_for, map_unordered, worker_count
+from polytopes.executors import executor_for, local_pool, map_unordered, worker_count
 from polytopes.lp import separating_inequality, violating_vector
 
 from .bounds import EntropyCone
@@ -57,9 +57,6 @@ from .space import EntropySpace
 Row = tuple[int, ...]
 # Up to this many rows the plain double description is used; beyond it the orbit-wise method.
 _PLAIN_DD_ROWS = 80
-#: Without an executor, cuts for this many outer rays or more (and redundancy checks for this
-#: many orbits or more) go to a local process pool.
-_POOL_CUTS = 8
 
 
 @dataclass
@@ -163,10 +160,7 @@ def _record(state: _State, event: str, row: Row, cert) -> None:
 
 def full_orbits(rows: list[Row], group: PermutationGroup, d: int) -> np.ndarray:
     """All rows of the orbits of ``rows`` (sorted, unique)."""
-    if not rows:
-        return np.zeros((0, d), dtype=np.int64)
-    reps = np.array(rows, dtype=np.int64)
-    return np.unique(reps[:, group.elements].reshape(-1, d), axis=0)
+    return group.orbit_rows(np.array(rows, dtype=np.int64).reshape(-1, d))
 
 
 def canonical_representatives(rows, group: PermutationGroup) -> list[Row]:
@@ -186,7 +180,7 @@ def irredundant(representatives: list[Row], group: PermutationGroup, *, witnesse
     one of the facets, which lie in other orbits; so whole orbits can be dropped at once.
     """
     full = full_orbits(representatives, group, group.degree)
-    with executor_for("processes" if len(representatives) >= _POOL_CUTS else None) as pool:
+    with executor_for(local_pool(None, len(representatives))) as pool:
         found = dict(map_unordered(partial(_violating_vector, rows=full), list(representatives), pool))
     keep = [r for r in representatives if found[r] is not None]
     vectors = [tuple(int(v) for v in found[r]) for r in keep]
@@ -377,16 +371,15 @@ class _Tightener:
         """Ask the family's ``cut`` for an inequality violated by each outer ray in ``missing``
         (smallest first, skipping rays a new one already cuts off); prove each found.  The
         rays go in batches of one per worker: the executor's, or a local process pool when
-        there is none and at least ``_POOL_CUTS`` rays wait (each cut is hundreds of LPs)."""
+        there is none and enough rays wait (each cut is hundreds of LPs; :func:`polytopes.executors.local_pool`)."""
         if self.family.cut is None:
             return 0
         inner = full_orbits(sorted(self.state.realised), self.group, self.d)
         new_rows = np.zeros((0, self.d), dtype=np.int64)
         new = 0
         todo = sorted(missing, key=lambda r: sum(map(abs, r)))
-        spec = self.executor if self.executor is not None else ("processes" if len(todo) >= _POOL_CUTS else None)
         bar = tqdm(total=len(todo), desc=f"{self.family.name}: cutting", disable=not self.progress or not todo, leave=False)
-        with executor_for(spec) as pool:
+        with executor_for(local_pool(self.executor, len(todo))) as pool:
             width = worker_count(pool)
             while todo:
                 batch = []

@@ -259,10 +259,6 @@ def _primitive_rows(rows: np.ndarray) -> np.ndarray:
     return rows // g[:, None]
 
 
-def _orbit_points(group: PermutationGroup, reps: np.ndarray) -> np.ndarray:
-    return np.unique(reps[:, group.elements].reshape(-1, reps.shape[1]), axis=0)
-
-
 def _sums_of_two(directions: np.ndarray, points: np.ndarray) -> np.ndarray:
     """Which directions ``d`` are ``x + c y`` for points ``x, y`` (c > 0) not along ``d``:
     an exact, cheap proof that ``d`` is not extreme."""
@@ -286,20 +282,21 @@ def extreme_directions(group: PermutationGroup, directions: np.ndarray, *, progr
     from :func:`polytopes.lp.member`) is dropped too; a last pass separates each kept one from
     all the other kept rays (:func:`polytopes.lp.separating_inequality`), dropping those that
     later ones made redundant."""
-    candidates = directions[~_sums_of_two(directions, _orbit_points(group, directions))]
+    candidates = directions[~_sums_of_two(directions, group.orbit_rows(directions))]
     order = np.lexsort(np.vstack([candidates.T[::-1], candidates.sum(axis=1)]))
     kept: list[int] = []
     for i in tqdm(order, desc="extreme rays (LP)", disable=not progress, leave=False):
-        if kept and member(_orbit_points(group, candidates[kept]), candidates[i]) is not None:
+        if kept and member(group.orbit_rows(candidates[kept]), candidates[i]) is not None:
             continue
         kept.append(int(i))
     witnesses = {}
+    orbit_points = group.orbit_rows(candidates[kept])
     for i in list(kept):
-        points = _orbit_points(group, candidates[kept])
-        points = points[np.any(points != candidates[i], axis=1)]
+        points = orbit_points[np.any(orbit_points != candidates[i], axis=1)]
         separator = separating_inequality(points, candidates[i]) if len(points) else -candidates[i]
         if separator is None:
             kept.remove(i)
+            orbit_points = group.orbit_rows(candidates[kept])
         else:
             witnesses[i] = separator
     kept.sort(key=lambda j: candidates[j].tolist())
@@ -360,14 +357,14 @@ def build_stabilizer_cone(n: int, *, qubits: int | Iterable[int] | None = None,
     inner = stabilizer_inner_bound(n, qubits, extra_states=extra_states, progress=progress)
     timings["inner"] = time.perf_counter() - start
     start = time.perf_counter()
-    witnesses = facet_witnesses(inner.found, outer.inequalities, progress=progress)
+    facet_orbits = space.group.orbits(outer.inequalities)
+    witnesses = facet_witnesses(inner.found, [o.representative for o in facet_orbits], progress=progress)
     timings["facet witnesses"] = time.perf_counter() - start
     certificates = {tuple(int(x) for x in r): c for r, c in zip(inner.representatives, inner.certificates)}
-    orbits = len(space.group.orbits(outer.inequalities))
     return EntropyCone("stabilizer", space, outer=outer, inner=inner.cone, ray_certificates=certificates,
                        facet_certificates=witnesses, timings=timings, undecided=n >= 5,
                        notes=f"{len(inner.found)} distinct stabilizer entropy vectors up to S_{n + 1}; "
-                             f"{len(witnesses)} of the {orbits} outer facet orbits witnessed as facets of the stabilizer cone")
+                             f"{len(witnesses)} of the {len(facet_orbits)} outer facet orbits witnessed as facets of the stabilizer cone")
 
 
 # -- facet witnesses --------------------------------------------------------------------
@@ -396,7 +393,6 @@ class FacetWitness:
             and not np.any(self.vectors @ self.inequality)
             and int(gfp_ranks(self.vectors, _BIG_PRIME)) == d - 1
         )
-
 
     def to_json(self) -> dict:
         return {"inequality": self.inequality.tolist(), "vectors": self.vectors.tolist(),
@@ -456,15 +452,14 @@ def facet_witness(found: RealisedVectors, inequality) -> FacetWitness | None:
     return FacetWitness(a, candidates[basis], tuple(realisations))
 
 
-def facet_witnesses(found: RealisedVectors, inequalities, *, progress: bool = False) -> dict[tuple[int, ...], FacetWitness]:
-    """:func:`facet_witness` for each orbit of ``inequalities`` (keyed by the canonical
-    representative), for the orbits that have one."""
-    group = found.space.group
+def facet_witnesses(found: RealisedVectors, representatives, *, progress: bool = False) -> dict[tuple[int, ...], FacetWitness]:
+    """:func:`facet_witness` for each of the inequality orbit ``representatives`` that has one
+    (keyed by the representative)."""
     out = {}
-    for o in tqdm(group.orbits(np.asarray(inequalities, dtype=np.int64)), desc="facet witnesses", disable=not progress, leave=False):
-        witness = facet_witness(found, o.representative)
+    for a in tqdm(representatives, desc="facet witnesses", disable=not progress, leave=False):
+        witness = facet_witness(found, a)
         if witness is not None:
-            out[tuple(int(v) for v in o.representative)] = witness
+            out[tuple(int(v) for v in a)] = witness
     return out
 
 

@@ -32,7 +32,7 @@ import numpy as np
 from ._integers import primitive
 from ._linalg import _pivot_rows_mod_p, rank
 from .adjacency import _cdd_rays, _normaliz, _normaliz_rays, _rank
-from .executors import executor_for, map_unordered
+from .executors import executor_for, local_pool, map_unordered
 from .group import PermutationGroup
 
 
@@ -63,8 +63,8 @@ def facets_closed(rays, facets, group: PermutationGroup, equations=(), *, _depth
     d = group.degree
     E = np.asarray(equations, dtype=np.int64).reshape(-1, d)
     dim = d - (_rank(E) if len(E) else 0)
-    R = _orbit_rows(rays, group, d)
-    F = _orbit_rows(facets, group, d)
+    R = group.orbit_rows(rays)
+    F = group.orbit_rows(facets)
     if (R @ F.T < 0).any():
         raise ValueError("a facet given is violated by one of the rays")
     reps = np.unique(group.canonical_rows(np.asarray(facets, dtype=np.int64).reshape(-1, d)), axis=0)
@@ -77,7 +77,7 @@ def facets_closed(rays, facets, group: PermutationGroup, equations=(), *, _depth
         if rank(R[on], upper=dim - 1) != dim - 1:
             open_.append(tuple(f.tolist()))  # not a facet of the cone at all
             continue
-        size = len(np.unique(f[group.elements], axis=0))
+        size = len(group.orbit(f))
         if size <= budget:
             budget -= size
             deferred += 1
@@ -89,15 +89,10 @@ def facets_closed(rays, facets, group: PermutationGroup, equations=(), *, _depth
     return ClosureCheck(not open_ and checked > 0, checked, deferred, tuple(open_))
 
 
-def _orbit_rows(rows, group: PermutationGroup, d: int) -> np.ndarray:
-    reps = np.asarray(rows, dtype=np.int64).reshape(-1, d)
-    return np.unique(reps[:, group.elements].reshape(-1, d), axis=0)
-
-
 def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.ndarray, known: set,
                  E: np.ndarray, dim: int, group: PermutationGroup, next_depth: int | None) -> bool:
     """Are all facet-neighbours of ``f`` among the rows of ``F``?  The candidates are the rows
-    tight with ``f`` on rays of rank ``dim - 2`` (screened in floating point, confirmed exactly);
+    tight with ``f`` on rays of rank ``dim - 2`` (modulo a prime, see the module docstring);
     then every extreme ray of ``{x : E x = 0, f.x = 0, f'.x >= 0}`` must be a known ray, or,
     for many candidates, the candidates must close the face one dimension down (at depth
     ``next_depth``, directly beyond ``_MAX_DEPTH``; with ``next_depth=None`` such a face counts
@@ -115,10 +110,6 @@ def _face_closed(f: np.ndarray, face_rays: np.ndarray, F: np.ndarray, tight: np.
                                                         _depth=next_depth).complete
     section = _normaliz_rays if _normaliz() is not None else _cdd_rays
     return all(tuple(primitive(list(map(int, x)))) in known for x in section(inequalities, equations))
-
-
-#: Without an executor, ``rays_complete`` checks this many facet orbits or more on a process pool.
-_POOL_FACES = 8
 
 
 def _closed_face(f, *, R, F, tight, known, group) -> bool:
@@ -146,17 +137,17 @@ def rays_complete(inequalities, rays, group: PermutationGroup, *, executor=None,
     from .adjacency import rays_by_orbits
 
     d = group.degree
-    R = _orbit_rows(rays, group, d)
-    F = _orbit_rows(inequalities, group, d)
+    R = group.orbit_rows(rays)
+    F = group.orbit_rows(inequalities)
     known = {tuple(r) for r in R.tolist()}
     tight = F @ R.T == 0
     reps = np.unique(group.canonical_rows(np.asarray(inequalities, dtype=np.int64).reshape(-1, d)), axis=0)
     check = partial(_closed_face, R=R, F=F, tight=tight, known=known, group=group)
-    with executor_for(executor if executor is not None else ("processes" if len(reps) >= _POOL_FACES else None)) as pool:
+    with executor_for(local_pool(executor, len(reps))) as pool:
         unclosed = [np.array(f) for f, closed in map_unordered(check, [tuple(map(int, f)) for f in reps], pool) if not closed]
     if not unclosed:
         return True
-    rest = _orbit_rows(unclosed, group, d)
+    rest = group.orbit_rows(unclosed)
     if _rank(rest) < d:
         return False
     found = rays_by_orbits(rest, [], group, executor=executor, progress=False, time_limit=time_limit)

@@ -93,8 +93,7 @@ def _certified_orbits(representatives, witnesses, d, group, what):
     wits = np.array(check_rows(witnesses, d, "witnesses"), dtype=np.int64).reshape(-1, d)
     if len(reps) != len(wits):
         raise ValueError(f"{len(reps)} representatives but {len(wits)} witnesses")
-    perms = np.asarray(group.elements) if group is not None else np.arange(d)[None, :]
-    rows = np.unique(reps[:, perms].reshape(-1, d), axis=0)
+    rows = group.orbit_rows(reps) if group is not None else np.unique(reps, axis=0)
     for r, w in zip(reps, wits):
         if not (matmul(r, w) < 0 and np.all((matmul(rows, w) >= 0) | np.all(rows == r, axis=1))):
             raise ValueError(f"the witness {w.tolist()} does not show {r.tolist()} to be {what}")

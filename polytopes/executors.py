@@ -59,6 +59,18 @@ def executor_for(spec: ExecutorSpec) -> Iterator[cf.Executor | None]:
         )
 
 
+#: ``local_pool`` opens a process pool for this many independent items or more.
+LOCAL_POOL_ITEMS = 8
+
+
+def local_pool(executor: ExecutorSpec, items: int) -> ExecutorSpec:
+    """``executor`` if given, else a local process pool (``"processes"``) when ``items`` tasks
+    of some weight (LPs, Normaliz calls) are at least ``LOCAL_POOL_ITEMS``, else serial."""
+    if executor is not None:
+        return executor
+    return "processes" if items >= LOCAL_POOL_ITEMS else None
+
+
 def abandon(executor) -> None:
     """Give up a process pool's running tasks (a time limit has passed): pending tasks are
     cancelled and the worker processes terminated, so closing the pool does not wait for them."""

@@ -211,6 +211,13 @@ class PermutationGroup:
         """The orbit of ``v``: its distinct images ``v[g]``, sorted, as int64 rows."""
         return np.unique(self._vector(v)[self.elements], axis=0)
 
+    def orbit_rows(self, rows) -> np.ndarray:
+        """The union of the orbits of ``rows`` (or of one vector): every distinct image ``r[g]``,
+        sorted, as int64 rows."""
+        arr = np.asarray(rows)
+        rows = self._rows(arr[None] if arr.ndim == 1 and arr.size else arr)
+        return np.unique(rows[:, self.elements].reshape(-1, self.degree), axis=0)
+
     def pairing_rows(self, a) -> np.ndarray:
         """Row ``k`` is ``m_k`` with ``(r[g_k]) . a = r . m_k`` for every ``r`` (``g_k`` the
         ``k``-th element): the images of all vectors under the group, paired with ``a``, are

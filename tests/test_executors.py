@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from polytopes.adjacency import rays_by_orbits
-from polytopes.executors import executor_for, map_unordered, worker_count
+from polytopes.executors import LOCAL_POOL_ITEMS, executor_for, local_pool, map_unordered, worker_count
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_adjacency import elemental, party_group, symmetric_test_cone  # noqa: E402
@@ -116,3 +116,9 @@ def test_dask_local_cluster_runs_the_same_contraction_proofs(dask_client):
     unrefuted = prove_many(inequalities[-1:], executor=dask_client, counterexample=False)
     assert unrefuted == prove_many(inequalities[-1:], executor="serial", counterexample=False)
     assert isinstance(unrefuted[0], NoContraction)
+
+
+def test_local_pool_only_for_enough_items_and_never_over_a_given_executor():
+    assert local_pool(None, LOCAL_POOL_ITEMS - 1) is None
+    assert local_pool(None, LOCAL_POOL_ITEMS) == "processes"
+    assert local_pool("serial", 10**6) == "serial" and local_pool(2, 1) == 2

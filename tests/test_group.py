@@ -169,3 +169,14 @@ def test_pairing_rows_pair_every_image_with_a_in_one_product():
     paired = rows @ group.pairing_rows(a).T
     direct = np.array([[r[g] @ a for g in group.elements] for r in rows])
     assert np.array_equal(paired, direct)
+
+
+def test_orbit_rows_is_the_union_of_the_orbits():
+    group = PermutationGroup([[1, 2, 0, 3], [1, 0, 2, 3]])
+    rows = np.array([[1, 0, 0, 5], [2, 1, 0, 0], [0, 1, 0, 5]])
+    union = np.unique(np.vstack([group.orbit(r) for r in rows]), axis=0)
+    assert np.array_equal(group.orbit_rows(rows), union) and len(union) == 9
+    assert np.array_equal(group.orbit_rows(rows[0]), group.orbit(rows[0]))
+    assert group.orbit_rows([]).shape == (0, 4)
+    with pytest.raises(ValueError, match="shape"):
+        group.orbit_rows(np.zeros((2, 3), dtype=int))
