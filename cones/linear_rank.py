@@ -222,15 +222,9 @@ def ingleton_instances(n: int) -> set[tuple[int, ...]]:
             if not all(groups):
                 continue
             condition = sum(1 << j for j in range(n) if labels[j] == 5)
-            row = np.zeros(big.dim, dtype=np.int64)
+            row = substituted(a, 4, [g | condition for g in groups], n).astype(np.int64)
             if condition:
                 row[big.index[condition]] -= a.sum()
-            for mask, c in zip(small.masks, a):
-                union = condition
-                for i in range(4):
-                    if mask >> i & 1:
-                        union |= groups[i]
-                row[big.index[union]] += c
             if row.any():
                 out.add(tuple(int(v) for v in big.group.canonical_rows(row[None])[0]))
     return out

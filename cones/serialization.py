@@ -45,17 +45,17 @@ def entropy_cone_to_json(cone: EntropyCone) -> dict:
     if not isinstance(cone, EntropyCone):
         raise TypeError(f"expected an EntropyCone, got {type(cone).__name__}")
     outer = inner = None
-    if cone.outer is not None:
+    if cone.outer is not None and cone.outer.certified is not None:  # facets known without rays, with their proof
+        _, reps, witnesses = cone.outer.certified
+        outer = {"facets": _rows(reps), "witnesses": _rows(witnesses), "group": cone.outer.group is not None}
+    elif cone.outer is not None:
         outer = {"inequalities": _rows(cone.outer.inequalities), "equations": _rows(cone.outer.equations),
                  "group": cone.outer.group is not None}
-        if cone.outer.certified is not None:  # facets known without rays: stored with their proof
-            _, reps, witnesses = cone.outer.certified
-            outer = {"facets": _rows(reps), "witnesses": _rows(witnesses), "group": cone.outer.group is not None}
-    if cone.inner is not None:
+    if cone.inner is not None and cone.inner.certified is not None and not cone.settled:  # rays known without facets
+        _, reps, witnesses = cone.inner.certified
+        inner = {"extreme rays": _rows(reps), "witnesses": _rows(witnesses), "group": cone.inner.group is not None}
+    elif cone.inner is not None:
         inner = {"rays": _rows(cone.inner.rays), "lines": _rows(cone.inner.lines), "group": cone.inner.group is not None}
-        if cone.inner.certified is not None and not cone.settled:  # rays known without facets
-            _, reps, witnesses = cone.inner.certified
-            inner = {"extreme rays": _rows(reps), "witnesses": _rows(witnesses), "group": cone.inner.group is not None}
     return {
         "family": cone.family,
         "n": cone.space.n,
