@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from _cone_examples import elemental_inequalities, ingleton_instances, subset_order  # noqa: E402
 
 from polytopes import Cone, _cdd  # noqa: E402
-from polytopes._integers import canonical_rows  # noqa: E402
+from polytopes import canonical_rows  # noqa: E402
 
 
 def ssa_cone(n: int) -> np.ndarray:

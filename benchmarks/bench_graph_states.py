@@ -1,4 +1,4 @@
-"""Entropy vectors per second: batched bit-packed GF(2) ranks (cones.graph_states) against
+"""Entropy vectors per second: batched bit-packed GF(2) ranks (cones.stabilizer.graph_states) against
 per-state references in the same run — a state-vector Schmidt decomposition (numpy SVD) and
 the exact stabilizer-tableau ranks (cones.stabilizer).
 
@@ -12,10 +12,10 @@ import time
 
 import numpy as np
 
-from cones.graph_states import all_graphs, graph_state_entropy_vectors, unpack_adjacency
+from cones.stabilizer.graph_states import all_graphs, graph_state_entropy_vectors, unpack_adjacency
 from cones.space import EntropySpace
-from cones.stabilizer import graph_state
-from cones.stabilizer_enumeration import graph_classes, party_assignments
+from cones.stabilizer.states import graph_state
+from cones.stabilizer.cone import graph_classes, party_assignments
 
 
 def _state_vector_entropy_vector(adjacency, space: EntropySpace) -> list[int]:

@@ -25,12 +25,12 @@ import time
 import networkx as nx
 import numpy as np
 
-from cones.contraction import CubeMapCondition, LipschitzCondition, Proved, prove_by_contraction
-from cones.graph_realisation import Realised, realise_ray
-from cones.graphs import Graph, boundary_names, entropy_vectors
+from cones.holographic.contraction import CubeMapCondition, LipschitzCondition, Proved, prove_by_contraction
+from cones.holographic.realisation import Realised, realise_ray
+from cones.holographic.graphs import Graph, boundary_names, entropy_vectors
 from cones.space import EntropySpace
 from polytopes._cdd import h_to_v
-from polytopes._integers import primitive
+from polytopes import primitive
 
 
 # -- min cuts -----------------------------------------------------------------------------------
@@ -169,7 +169,7 @@ def bench_realisation(rays, label="", method="patterns"):
 
 def bench_hec5(build: bool):
     """Proofs of the 372 facets and realisations of the 19 ray orbits of HEC_5, and its build stages."""
-    from cones.store import Store, cached_build
+    from cones.interface.store import Store, cached_build
 
     if build:
         with tempfile.TemporaryDirectory() as folder:

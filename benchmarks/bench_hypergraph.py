@@ -2,11 +2,11 @@
 
 Run: ``.venv/bin/python benchmarks/bench_hypergraph.py [--gap] [--realise-only]``, or
 ``--bounds N --budget SECONDS --checkpoint PATH [--partial-rays]`` for the bounds of HC_N reachable in
-the budget and their gap (:mod:`cones.hypergraph_bounds`; rerun with the same checkpoint to resume).  Prints figures and
+the budget and their gap (:mod:`cones.hypergraph.bounds`; rerun with the same checkpoint to resume).  Prints figures and
 ratios against the reference in the same run: the plain-Python brute force over bulk subsets
 (``brute_force`` of tests/test_hypergraphs.py) for the min cuts, the bulk-vertex MILP for
 realisation (against the min-cut-pattern LP).  ``--gap`` also runs the five-party gap search
-(:mod:`cones.hypergraph_gap`) for the graph state with edges AC, AD, AO, BC, BD, BE, with its
+(:mod:`cones.hypergraph.gap`) for the graph state with edges AC, AD, AO, BC, BD, BE, with its
 speed-up against the time recorded before the MILP was warm-started.
 """
 
@@ -19,9 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from cones import catalogue, families
-from cones.hypergraphs import all_hyperedges, hypergraph_entropy_vectors, hypergraph_from_incidence
-from cones.set_contraction import prove_by_set_contraction
+from cones.core import catalogue
+from cones.core import inequality_families as families
+from cones.hypergraph.hypergraphs import all_hyperedges, hypergraph_entropy_vectors, hypergraph_from_incidence
+from cones.hypergraph.set_contraction import prove_by_set_contraction
 from cones.space import EntropySpace
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
@@ -82,11 +83,11 @@ def bench_realisation(samples: int = 8, seed: int = 3, time_limit: float = 20.0)
     """Pattern LP against the bulk-vertex MILP: the SSA-cone ray orbits at n = 4 (two are not
     hypergraph rays) and ``samples`` random five-party hypergraph vectors with at most
     ``MAX_PATTERNS`` admissible patterns."""
-    from cones.graph_realisation import NotFound
-    from cones.hypergraph_gap import random_hypergraph_rays
-    from cones.hypergraph_realisation import MAX_PATTERNS, realise_ray_by_hypergraph
-    from cones.min_cut_patterns import admissible_patterns
-    from cones.outer import ssa_cone
+    from cones.holographic.realisation import NotFound
+    from cones.hypergraph.gap import random_hypergraph_rays
+    from cones.hypergraph.realisation import MAX_PATTERNS, realise_ray_by_hypergraph
+    from cones.holographic.min_cut_patterns import admissible_patterns
+    from cones.core.outer import ssa_cone
 
     cases = []
     space4 = EntropySpace(4)
@@ -114,7 +115,7 @@ def bench_realisation(samples: int = 8, seed: int = 3, time_limit: float = 20.0)
 
 
 def bench_bounds(n: int, budget: float, checkpoint: str, partial_rays: bool) -> None:
-    from cones.hypergraph_bounds import hypergraph_bounds_gap
+    from cones.hypergraph.bounds import hypergraph_bounds_gap
 
     start = time.perf_counter()
     gap = hypergraph_bounds_gap(n, checkpoint=checkpoint, time_budget=budget, partial_rays=partial_rays)
@@ -126,8 +127,8 @@ def bench_bounds(n: int, budget: float, checkpoint: str, partial_rays: bool) -> 
 
 def bench_gap() -> None:
     from cones.expressions import Inequality
-    from cones.graph_states import edges_to_adjacency, graph_state_entropy_vector
-    from cones.hypergraph_gap import find_small_separating_inequality
+    from cones.stabilizer.graph_states import edges_to_adjacency, graph_state_entropy_vector
+    from cones.hypergraph.gap import find_small_separating_inequality
 
     space = EntropySpace(5)
     labels = space.all_labels

@@ -25,18 +25,18 @@ import time
 
 import numpy as np
 
-from cones.common_information import _cached_elemental, candidate_pairs, extension_equations, lift, party_stabilizer, prove_by_common_information
+from cones.linear_rank.common_information import _cached_elemental, candidate_pairs, extension_equations, lift, party_stabilizer, prove_by_common_information
 from cones.expressions import parse_inequality
-from cones import families
-from cones.families import ingleton, rows_of
-from cones.linear_rank import build_linear_rank, ingleton_instances, lifted_seeds
-from cones.quantum_linear_rank import build_quantum_linear_rank, purified_rows
-from cones.sandwich import full_orbits, irredundant
+from cones.core import inequality_families as families
+from cones.core.inequality_families import ingleton, rows_of
+from cones.linear_rank.cone import build_linear_rank, ingleton_instances, lifted_seeds
+from cones.linear_rank.quantum_linear_rank import build_quantum_linear_rank, purified_rows
+from cones.core.sandwich import full_orbits, irredundant
 from cones.space import EntropySpace
-from cones.subspaces import (SubspaceArrangement, exhaustive_arrangements, random_arrangements, rank_vectors,
+from cones.linear_rank.subspaces import (SubspaceArrangement, exhaustive_arrangements, random_arrangements, rank_vectors,
                              find_arrangement, search_arrangement)
-from polytopes._integers import primitive
-from polytopes._linalg import rank
+from polytopes import primitive
+from polytopes import rank
 from polytopes.lp import implied
 
 

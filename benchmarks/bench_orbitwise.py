@@ -12,8 +12,8 @@ bound ``>`` when the reference was killed).  Reference ray counts are checked ag
 
 Cones: Gamma4, Gamma4 cut by the 6 Ingleton instances, the n=4 stabilizer cone (SSA and the
 purified Ingleton instances, all 210 rows), Gamma5 (elemental Shannon
-inequalities from ``cones.families``, group S_n) and HEC_5 (the outer bound of
-``cones.holographic.build_holographic(5)``, read from the results store ``cones.store`` or
+inequalities from ``cones.core.inequality_families``, group S_n) and HEC_5 (the outer bound of
+``cones.holographic.build_holographic(5)``, read from the results store ``cones.interface.store`` or
 built and stored on first use; group S_6).
 """
 
@@ -26,7 +26,7 @@ import time
 
 import numpy as np
 
-from cones import families
+from cones.core import inequality_families as families
 from cones.space import EntropySpace
 from polytopes.adjacency import rays_by_orbits
 from polytopes.group import PermutationGroup
@@ -52,7 +52,7 @@ def stabilizer4() -> tuple[str, np.ndarray, PermutationGroup]:
 
 def holographic5() -> tuple[str, np.ndarray, PermutationGroup]:
     """The HEC_5 facets as the tool derives them, through the results store."""
-    from cones.store import cached_build, default_store
+    from cones.interface.store import cached_build, default_store
 
     print(f"HEC_5: loading from the results store {default_store()} (built and stored if absent)", flush=True)
     t = time.perf_counter()

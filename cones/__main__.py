@@ -2,6 +2,6 @@
 
 import sys
 
-from .cli import main
+from cones.interface.cli import main
 
 sys.exit(main())

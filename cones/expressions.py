@@ -22,9 +22,9 @@ from fractions import Fraction
 import numpy as np
 import sympy
 
-from polytopes._integers import as_fraction, primitive
+from polytopes import as_fraction, primitive
 
-from .space import EntropySpace, SubsetError
+from cones.space import EntropySpace, SubsetError
 
 _RELATIONS = {">=": ">=", "≥": ">=", "<=": "<=", "≤": "<=", "==": "==", "=": "=="}
 _TOKEN = re.compile(

@@ -18,7 +18,7 @@ from itertools import combinations
 
 import numpy as np
 
-from polytopes._integers import as_fraction, primitive
+from polytopes import as_fraction, primitive
 from polytopes.group import PermutationGroup
 
 LABELS = "ABCDEFGHIJKLMN"
@@ -282,12 +282,6 @@ class EntropySpace:
         """All images of :meth:`lift_inequality` under the larger group (canonical rows)."""
         return self.lifted().group.orbit(self.lift_inequality(coefficients, split))
 
-    def lift_vector_orbit(self, vector) -> np.ndarray:
-        """All images of :meth:`lift_vector` under the larger group (rows)."""
-        lifted = self.lift_vector(vector)
-        if lifted.dtype == object:
-            raise ValueError("orbits of vectors need integer entries")
-        return self.lifted().group.orbit(lifted)
 
 
 class SubsetError(ValueError):

@@ -153,14 +153,6 @@ def _primitive_rows(rows, width: int) -> np.ndarray:
     return np.array([primitive(r) for r in rows], dtype=object).reshape(-1, width)
 
 
-def canonical_basis(rows, width: int) -> np.ndarray:
-    """The canonical basis of the span of ``rows``: its RREF, each row made primitive."""
-    arr = _as_object(rows, width)
-    if arr.size == 0:
-        return np.zeros((0, width), dtype=object)
-    return _primitive_rows(_exact_rref_and_null(arr, width, _pivot_rows_mod_p(arr))[0], width)
-
-
 def nullspace(rows, width: int) -> np.ndarray:
     """Canonical basis (RREF, primitive rows) of ``{x : rows @ x = 0}``, exactly."""
     arr = _as_object(rows, width)

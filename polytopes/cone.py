@@ -304,11 +304,6 @@ class Cone:
         return self._minimal_reps()["lines"]
 
     @property
-    def lineality_space(self) -> np.ndarray:
-        """Same as ``lines``."""
-        return self.lines
-
-    @property
     def dim(self) -> int:
         """Dimension of the cone (of its linear hull)."""
         if self._known("facets"):

@@ -113,3 +113,21 @@ def map_unordered(fn: Callable, items: Iterable, executor: ExecutorSpec = None) 
         finally:
             for future in futures:
                 future.cancel()
+
+
+def map_in_order(fn: Callable, items, executor: ExecutorSpec = None) -> list:
+    """``[fn(item) for item in items]``, run through :func:`map_unordered` (results in input order)."""
+    results = [None] * len(items)
+    for (index, _), value in map_unordered(_Indexed(fn), list(enumerate(items)), executor):
+        results[index] = value
+    return results
+
+
+class _Indexed:
+    """Picklable ``(i, item) -> fn(item)``."""
+
+    def __init__(self, fn):
+        self.fn = fn
+
+    def __call__(self, pair):
+        return self.fn(pair[1])

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from cones.arrangement_library import ArrangementLibrary
-from cones.linear_rank import build_linear_rank, library_seeds, shannon_inequalities
-from cones.sandwich import full_orbits
+from cones.linear_rank.arrangement_library import ArrangementLibrary
+from cones.linear_rank.cone import build_linear_rank, library_seeds, shannon_inequalities
+from cones.core.sandwich import full_orbits
 from polytopes import Cone
 
 
@@ -37,7 +37,7 @@ def test_certain_seeds_are_extreme_rays_of_lr4(library):
 
 
 def test_refuting_by_the_library_returns_a_certified_violator(library):
-    from cones.families import ingleton, rows_of
+    from cones.core.inequality_families import ingleton, rows_of
     a = rows_of(ingleton(library.space), 15)[0]
     assert library.refute(a) is None  # Ingleton holds for every arrangement
     vector, cert = library.refute(-a)  # its reverse does not

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from cones.bounds import EntropyCone
-from cones.outer import ssa_cone
+from cones.core.bounds import EntropyCone
+from cones.core.outer import ssa_cone
 from cones.space import EntropySpace
 from polytopes.cone import Cone
 
@@ -41,8 +41,8 @@ def test_bad_bounds():
 
 
 def test_undecided_bounds_are_a_sandwich_without_the_exact_comparison():
-    from cones.families import elemental_shannon, rows_of
-    from cones.serialization import entropy_cone_from_json, entropy_cone_to_json
+    from cones.core.inequality_families import elemental_shannon, rows_of
+    from cones.core.serialization import entropy_cone_from_json, entropy_cone_to_json
 
     space = EntropySpace(3, pure=False)
     A = rows_of(elemental_shannon(space), space.dim)

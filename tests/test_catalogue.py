@@ -1,8 +1,8 @@
 import pytest
 
-from cones import catalogue
-from cones.bounds import EntropyCone
-from cones.outer import ssa_cone
+from cones.core import catalogue
+from cones.core.bounds import EntropyCone
+from cones.core.outer import ssa_cone
 
 
 def test_the_four_outer_families_are_registered():

@@ -3,7 +3,7 @@
 import numpy as np
 import pytest
 
-from cones.certificate_kinds import (
+from cones.core.certificate_kinds import (
     certificate_from_json,
     certificate_kinds,
     certificate_to_json,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from cones.cli import main
+from cones.interface.cli import main
 
 
 def run(capsys, *argv):
@@ -87,10 +87,10 @@ def test_format_that_does_not_fit_the_rows_exits_2(capsys):
 
 
 # -- the results store ---------------------------------------------------------------------------
-from cones import catalogue  # noqa: E402
-from cones.certificate_kinds import certificate_from_json  # noqa: E402
-from cones.cli import parties_used  # noqa: E402
-from cones.store import Store  # noqa: E402
+from cones.core import catalogue  # noqa: E402
+from cones.core.certificate_kinds import certificate_from_json  # noqa: E402
+from cones.interface.cli import parties_used  # noqa: E402
+from cones.interface.store import Store  # noqa: E402
 
 
 @pytest.fixture
@@ -177,7 +177,7 @@ def test_prove_invalid_prints_the_violating_model(capsys, tmp_path):
 
 
 def test_prove_without_a_map_does_not_claim_invalidity(capsys, monkeypatch, tmp_path):
-    from cones import contraction
+    from cones.holographic import contraction
 
     monkeypatch.setattr(contraction, "find_violating_graph", lambda *args, **kwargs: None)
     path = tmp_path / "none.json"
@@ -275,13 +275,13 @@ def test_json_output_of_a_built_cone_is_pure_json(tmp_path):
 def test_help_and_import_stay_light():
     script = ("import sys, contextlib, io\n"
               "import cones\n"
-              "from cones.cli import main\n"
+              "from cones.interface.cli import main\n"
               "with contextlib.redirect_stdout(io.StringIO()):\n"
               "    try: main(['--help'])\n"
               "    except SystemExit: pass\n"
               "print(sorted(m for m in ('sympy', 'cvxpy', 'galois', 'scipy', 'numpy') if m in sys.modules))\n"
-              "import cones.compare\n"
-              "print(callable(cones.compare))\n")
+              "import cones.interface.compare\n"
+              "print(callable(cones.interface.compare))\n")
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
     assert done.stdout.split() == ["[]", "True"]  # the function, not the submodule of the same name
 
@@ -292,7 +292,7 @@ def test_every_public_name_resolves():
     assert set(cones.__all__) <= set(dir(cones))
     missing = [name for name in cones.__all__ if getattr(cones, name, None) is None]
     assert missing == []
-    assert cones.catalogue.build is catalogue.build  # submodules stay reachable as attributes
+    assert cones.core.catalogue.build is catalogue.build  # submodules stay reachable as attributes
     with pytest.raises(AttributeError):
         cones.no_such_name
 

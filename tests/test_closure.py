@@ -3,8 +3,8 @@
 import numpy as np
 import pytest
 
-from cones.families import elemental_shannon, rows_of
-from cones.linear_rank import build_linear_rank
+from cones.core.inequality_families import elemental_shannon, rows_of
+from cones.linear_rank.cone import build_linear_rank
 from cones.space import EntropySpace
 from polytopes import Cone
 from polytopes.closure import facets_closed

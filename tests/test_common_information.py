@@ -6,8 +6,8 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from cones.certificate_kinds import certificate_from_json, certificate_to_json, verify_certificate
-from cones.common_information import (
+from cones.core.certificate_kinds import certificate_from_json, certificate_to_json, verify_certificate
+from cones.linear_rank.common_information import (
     CommonInformationProof,
     candidate_pairs,
     cut_by_common_information,
@@ -17,7 +17,7 @@ from cones.common_information import (
     prove_with,
 )
 from cones.expressions import parse_inequality
-from cones.families import ingleton, rows_of
+from cones.core.inequality_families import ingleton, rows_of
 from cones.space import EntropySpace
 
 SPACE4 = EntropySpace(4, pure=False)
@@ -122,7 +122,7 @@ def test_cuts_of_the_non_linear_shannon_rays_are_ingleton_facets():
     """Every extreme ray of the Shannon cone Gamma_4 that is not linear is cut off by an
     inequality proved with one common information; with LR_4's rays as the inner bound the
     cut is a facet of LR_4, i.e. an Ingleton instance."""
-    from cones.linear_rank import build_linear_rank, shannon_inequalities
+    from cones.linear_rank.cone import build_linear_rank, shannon_inequalities
     from polytopes import Cone
     from polytopes._linalg import rank
 

@@ -4,10 +4,10 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from cones.bounds import EntropyCone
+from cones.core.bounds import EntropyCone
 from cones.expressions import Inequality
-from cones.compare import MultiplierCheck, RayCheck, Separation, compare
-from cones.outer import holographic_outer_cone, shannon_cone, ssa_cone
+from cones.interface.compare import MultiplierCheck, RayCheck, Separation, compare
+from cones.core.outer import holographic_outer_cone, shannon_cone, ssa_cone
 from cones.space import EntropySpace
 from polytopes import Cone
 
@@ -159,7 +159,7 @@ def test_separation_verify_detects_a_wrong_value():
 def _run(argv):
     import argparse
 
-    from cones.compare import add_compare_subparser
+    from cones.interface.compare import add_compare_subparser
 
     parser = argparse.ArgumentParser(prog="cones")
     add_compare_subparser(parser.add_subparsers(dest="command", required=True))
@@ -183,9 +183,9 @@ def _mmi_like(space, row):
 
 
 def test_holographic_strictly_inside_hypergraph_at_n4():
-    pytest.importorskip("cones.holographic")
-    pytest.importorskip("cones.hypergraph")
-    from cones.store import cached_build
+    pytest.importorskip("cones.holographic.cone")
+    pytest.importorskip("cones.hypergraph.cone")
+    from cones.interface.store import cached_build
 
     c = compare(cached_build("holographic", 4), cached_build("hypergraph", 4))
     assert c.a_in_b.holds is True and c.b_in_a.holds is False
@@ -195,9 +195,9 @@ def test_holographic_strictly_inside_hypergraph_at_n4():
 
 
 def test_hypergraph_equals_stabilizer_at_n4():
-    pytest.importorskip("cones.hypergraph")
-    pytest.importorskip("cones.stabilizer")
-    from cones.store import cached_build
+    pytest.importorskip("cones.hypergraph.cone")
+    pytest.importorskip("cones.stabilizer.states")
+    from cones.interface.store import cached_build
 
     c = compare(cached_build("hypergraph", 4), cached_build("stabilizer", 4))
     assert c.equal is True

@@ -194,8 +194,8 @@ def test_round_trip_v_h_v(rows):
 
 def test_from_facets_knows_its_facets_without_rays():
     """A cone given by facet orbits with irredundancy witnesses: checked exactly, no conversion."""
-    from cones.outer import ssa_cone
-    from cones.sandwich import irredundant
+    from cones.core.outer import ssa_cone
+    from cones.core.sandwich import irredundant
     from cones.space import EntropySpace
 
     space = EntropySpace(4)

@@ -6,7 +6,7 @@ import json
 import numpy as np
 import pytest
 
-from cones.contraction import (
+from cones.holographic.contraction import (
     CubeMapProblem,
     Invalid,
     NoContraction,
@@ -15,7 +15,7 @@ from cones.contraction import (
     prove_by_contraction,
     prove_many,
 )
-from cones.contraction_check import ContractionCertificate, contraction_defect, verify_contraction
+from cones.holographic.contraction_check import ContractionCertificate, contraction_defect, verify_contraction
 from cones.expressions import parse_inequality
 from cones.space import EntropySpace
 
@@ -159,8 +159,8 @@ def test_domain_respects_nesting_and_disjointness():
 
 
 def test_framework_accepts_other_conditions():
-    from cones.contraction import LipschitzCondition
-    from cones.contraction_check import register_condition_check
+    from cones.holographic.contraction import LipschitzCondition
+    from cones.holographic.contraction_check import register_condition_check
 
     class Renamed(LipschitzCondition):  # stands for e.g. the hypergraph set-contraction
         name = "test-renamed-lipschitz"

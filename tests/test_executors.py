@@ -90,7 +90,7 @@ def test_dask_local_cluster_runs_the_same_enumeration(dask_client):
 
 
 def test_dask_local_cluster_runs_the_same_contraction_proofs(dask_client):
-    from cones.contraction import Invalid, NoContraction, Proved, prove_many
+    from cones.holographic.contraction import Invalid, NoContraction, Proved, prove_many
     from cones.expressions import parse_inequality
     from cones.space import EntropySpace
 

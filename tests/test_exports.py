@@ -5,8 +5,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from cones.exports import FORMATS, export_cone, export_rows, import_rows
-from cones.outer import holographic_outer_cone, ssa_cone
+from cones.interface.exports import FORMATS, export_cone, export_rows, import_rows
+from cones.core.outer import holographic_outer_cone, ssa_cone
 from cones.space import EntropySpace
 from polytopes._integers import canonical_rows
 

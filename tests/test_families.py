@@ -2,9 +2,9 @@ from math import comb
 
 import pytest
 
-from cones import families
+from cones.core import inequality_families as families
 from cones.expressions import parse_inequality
-from cones.outer import ssa_cone
+from cones.core.outer import ssa_cone
 from cones.space import EntropySpace
 
 

@@ -5,8 +5,8 @@ import json
 
 import pytest
 
-from cones.certificate_kinds import certificate_from_json, certificate_to_json, verify_certificate
-from cones.graph_realisation import NotFound, Realised, realise_many, realise_ray
+from cones.core.certificate_kinds import certificate_from_json, certificate_to_json, verify_certificate
+from cones.holographic.realisation import NotFound, Realised, realise_many, realise_ray
 from cones.space import EntropySpace
 from polytopes._cdd import h_to_v
 

@@ -6,7 +6,7 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from cones.graph_states import (
+from cones.stabilizer.graph_states import (
     all_graphs,
     assignment_masks,
     edges_to_adjacency,
@@ -18,7 +18,7 @@ from cones.graph_states import (
     unpack_adjacency,
 )
 from cones.space import EntropySpace
-from cones.stabilizer import gfp_ranks, graph_state
+from cones.stabilizer.states import gfp_ranks, graph_state
 
 
 def _random_adjacency(m, rng, count=None):

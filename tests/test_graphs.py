@@ -7,7 +7,7 @@ import networkx as nx
 import numpy as np
 import pytest
 
-from cones.graphs import Graph, boundary_names, entropy_vectors
+from cones.holographic.graphs import Graph, boundary_names, entropy_vectors
 from cones.space import EntropySpace
 
 matplotlib.use("Agg")

@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from cones.catalogue import build
-from cones.contraction import Invalid, Proved, prove_by_contraction
+from cones.core.catalogue import build
+from cones.holographic.contraction import Invalid, Proved, prove_by_contraction
 from cones.expressions import parse_inequality
-from cones.graph_realisation import NotFound, realise_ray
+from cones.holographic.realisation import NotFound, realise_ray
 from cones.space import EntropySpace
 
 
@@ -58,7 +58,7 @@ def test_invalid_inequality_comes_back_with_a_violating_graph():
 
 @pytest.fixture(scope="module")
 def hec5():
-    from cones.store import cached_build
+    from cones.interface.store import cached_build
 
     return cached_build("holographic", 5)  # the session's fresh store: built here, loaded by test_paper
 
@@ -72,7 +72,7 @@ def test_hec5_settled_from_first_principles(hec5):
 
 
 def test_hec5_every_orbit_has_an_independently_checked_certificate(hec5):
-    from cones.certificate_kinds import certificate_from_json, certificate_to_json
+    from cones.core.certificate_kinds import certificate_from_json, certificate_to_json
 
     for reps, certs, kind in ((hec5.facet_representatives, hec5.facet_certificates, "contraction-map"),
                               (hec5.ray_representatives, hec5.ray_certificates, "graph-realisation")):
@@ -83,7 +83,7 @@ def test_hec5_every_orbit_has_an_independently_checked_certificate(hec5):
 
 
 def test_hec5_facets_beyond_sa_and_mmi_were_found_not_given(hec5):
-    from cones import families
+    from cones.core import inequality_families as families
 
     space = EntropySpace(5)
     seeds = {tuple(space.group.canonical(q.row)) for q in (*families.sa(space), *families.mmi(space))}

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from cones import families
-from cones.hypergraph_bounds import BoundsGap, hypergraph_bounds_gap
-from cones.hypergraph_realisation import HypergraphRealised
+from cones.core import inequality_families as families
+from cones.hypergraph.bounds import BoundsGap, hypergraph_bounds_gap
+from cones.hypergraph.realisation import HypergraphRealised
 from cones.space import EntropySpace
 
 

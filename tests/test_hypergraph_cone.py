@@ -3,22 +3,23 @@
 import numpy as np
 import pytest
 
-from cones import catalogue, families
-from cones.certificate_kinds import certificate_from_json, certificate_to_json
-from cones.cli import main
-from cones.contraction_check import ContractionCertificate
-from cones.graph_realisation import NotFound
-from cones.graph_states import edges_to_adjacency, graph_state_entropy_vector
-from cones.hypergraph import hypergraph_family
-from cones.hypergraph_gap import (
+from cones.core import catalogue
+from cones.core import inequality_families as families
+from cones.core.certificate_kinds import certificate_from_json, certificate_to_json
+from cones.interface.cli import main
+from cones.holographic.contraction_check import ContractionCertificate
+from cones.holographic.realisation import NotFound
+from cones.stabilizer.graph_states import edges_to_adjacency, graph_state_entropy_vector
+from cones.hypergraph.cone import hypergraph_family
+from cones.hypergraph.gap import (
     find_small_separating_inequality,
     random_hypergraph_rays,
     separating_facet,
     small_separating_inequality,
 )
-from cones.hypergraph_realisation import HypergraphRealised, realise_ray_by_hypergraph
-from cones.outer import ssa_cone
-from cones.set_contraction import CONDITION
+from cones.hypergraph.realisation import HypergraphRealised, realise_ray_by_hypergraph
+from cones.core.outer import ssa_cone
+from cones.hypergraph.set_contraction import CONDITION
 from cones.space import EntropySpace
 
 

@@ -6,12 +6,12 @@ import itertools
 import numpy as np
 import pytest
 
-from cones import families
-from cones.graph_realisation import NotFound
-from cones.graph_states import edges_to_adjacency, graph_state_entropy_vector
-from cones.hypergraph_realisation import HypergraphRealised, interval_hyperedges, realise_ray_by_hypergraph
-from cones.min_cut_patterns import admissible_patterns
-from cones.outer import ssa_cone
+from cones.core import inequality_families as families
+from cones.holographic.realisation import NotFound
+from cones.stabilizer.graph_states import edges_to_adjacency, graph_state_entropy_vector
+from cones.hypergraph.realisation import HypergraphRealised, interval_hyperedges, realise_ray_by_hypergraph
+from cones.holographic.min_cut_patterns import admissible_patterns
+from cones.core.outer import ssa_cone
 from cones.space import EntropySpace
 
 

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from cones.expressions import parse_inequality
-from cones.graphs import Graph
-from cones.hypergraphs import Hypergraph, all_hyperedges, gadget_min_cuts, hypergraph_entropy_vectors, hypergraph_from_incidence
+from cones.holographic.graphs import Graph
+from cones.hypergraph.hypergraphs import Hypergraph, all_hyperedges, gadget_min_cuts, hypergraph_entropy_vectors, hypergraph_from_incidence
 from cones.space import EntropySpace
 
 matplotlib.use("Agg")

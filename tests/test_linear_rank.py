@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from cones.families import ingleton, rows_of
-from cones.common_information import prove_by_common_information
-from cones.linear_rank import (build_linear_rank, ingleton_instances, shannon_inequalities, substitutions,
+from cones.core.inequality_families import ingleton, rows_of
+from cones.linear_rank.common_information import prove_by_common_information
+from cones.linear_rank.cone import (build_linear_rank, ingleton_instances, shannon_inequalities, substitutions,
                                verify_certificates)
 from cones.space import EntropySpace
 
@@ -86,7 +86,7 @@ def test_ingleton_instances_on_five_variables_are_proved_by_one_common_informati
 
 @pytest.mark.benchmark  # ~16 min from nothing on 2 cores; stored, so the QLR_5 and Stab_5 benchmarks reuse it
 def test_lr5_is_settled_with_the_dfz_counts():
-    from cones.store import cached_build
+    from cones.interface.store import cached_build
 
     cone = cached_build("linear-rank", 5)
     assert cone.status == "settled"

@@ -3,9 +3,9 @@
 import numpy as np
 import pytest
 
-from cones.graph_realisation import NotFound, realise_ray
-from cones.graphs import Graph, boundary_names
-from cones.min_cut_patterns import admissible_patterns, interval_edges
+from cones.holographic.realisation import NotFound, realise_ray
+from cones.holographic.graphs import Graph, boundary_names
+from cones.holographic.min_cut_patterns import admissible_patterns, interval_edges
 from cones.space import EntropySpace
 
 

@@ -1,8 +1,8 @@
 import numpy as np
 import pytest
 
-from cones import families
-from cones.outer import holographic_outer_cone, shannon_cone, ssa_cone, subadditivity_cone
+from cones.core import inequality_families as families
+from cones.core.outer import holographic_outer_cone, shannon_cone, ssa_cone, subadditivity_cone
 from cones.space import EntropySpace
 from polytopes.cone import Cone
 

@@ -9,10 +9,10 @@ import subprocess
 import numpy as np
 import pytest
 
-from cones import paper
-from cones.bounds import EntropyCone
-from cones.certificate_kinds import certificate_from_json, register_certificate_kind
-from cones.outer import holographic_outer_cone, shannon_cone
+from cones.interface import paper
+from cones.core.bounds import EntropyCone
+from cones.core.certificate_kinds import certificate_from_json, register_certificate_kind
+from cones.core.outer import holographic_outer_cone, shannon_cone
 from polytopes import Cone
 
 
@@ -174,8 +174,8 @@ def test_export_command(tmp_path, capsys):
 
 
 def _hec5():
-    pytest.importorskip("cones.holographic")
-    from cones.store import cached_build
+    pytest.importorskip("cones.holographic.cone")
+    from cones.interface.store import cached_build
 
     return cached_build("holographic", 5)  # built once per session, then loaded from the store
 

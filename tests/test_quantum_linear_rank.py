@@ -3,10 +3,10 @@
 import numpy as np
 import pytest
 
-from cones import families
-from cones.catalogue import build
-from cones.outer import ssa_cone
-from cones.quantum_linear_rank import balanced, build_quantum_linear_rank, purified_rows
+from cones.core import inequality_families as families
+from cones.core.catalogue import build
+from cones.core.outer import ssa_cone
+from cones.linear_rank.quantum_linear_rank import balanced, build_quantum_linear_rank, purified_rows
 from cones.space import EntropySpace
 from polytopes import Cone
 
@@ -77,7 +77,7 @@ def test_n5_has_31_orbits_and_10860_facets():
 def test_stored_with_its_facet_witnesses(tmp_path):
     """The cone is known by its facets (no rays computed) and stored so: the loaded cone re-checks
     the witnesses and has the same facets, still without rays."""
-    from cones.store import Store
+    from cones.interface.store import Store
 
     qlr4 = build("quantum-linear-rank", 4)
     assert qlr4.outer.certified is not None and qlr4.outer._v is None

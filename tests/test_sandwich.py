@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import numpy as np
 
-from cones.holographic import holographic_family
-from cones.sandwich import separating_facets, tighten
+from cones.holographic.cone import holographic_family
+from cones.core.sandwich import separating_facets, tighten
 
 
 class _Counting:
@@ -63,7 +63,7 @@ def test_separating_facet_is_a_facet_cutting_the_target():
 def test_neighbour_facets_recover_the_inequality_a_bound_lacks():
     """A cone over a pentagon: removing the ray above one edge of a square leaves exactly the
     square's facet, the plane through the ray's two neighbours."""
-    from cones.sandwich import neighbour_facets
+    from cones.core.sandwich import neighbour_facets
     from polytopes import Cone, PermutationGroup
 
     square = np.array([[1, 1, 1], [-1, 1, 1], [-1, -1, 1], [1, -1, 1]])

@@ -8,13 +8,13 @@ from dataclasses import replace
 import numpy as np
 import pytest
 
-from cones import families
-from cones.contraction import Invalid, NoContraction, Proved, prove_by_contraction
-from cones.certificate_kinds import certificate_to_json
-from cones.contraction_check import ContractionCertificate, contraction_defect, verify_contraction
+from cones.core import inequality_families as families
+from cones.holographic.contraction import Invalid, NoContraction, Proved, prove_by_contraction
+from cones.core.certificate_kinds import certificate_to_json
+from cones.holographic.contraction_check import ContractionCertificate, contraction_defect, verify_contraction
 from cones.expressions import parse_inequality
-from cones.hypergraphs import Hypergraph, all_hyperedges, hypergraph_entropy_vectors
-from cones.set_contraction import CONDITION, SetContractionCertificate, find_violating_hypergraph, prove_by_set_contraction, set_contraction_defect
+from cones.hypergraph.hypergraphs import Hypergraph, all_hyperedges, hypergraph_entropy_vectors
+from cones.hypergraph.set_contraction import CONDITION, SetContractionCertificate, find_violating_hypergraph, prove_by_set_contraction, set_contraction_defect
 from cones.space import EntropySpace
 
 MMI = "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"
@@ -112,7 +112,7 @@ def test_a_fresh_process_reads_and_checks_the_certificate():
     space = EntropySpace(3)
     ssa = parse_inequality("S(AB)+S(BC) >= S(B)+S(ABC)", space)
     record = certificate_to_json(prove_by_set_contraction(ssa).certificate)
-    code = ("import json, sys; from cones.certificate_kinds import certificate_from_json; "
+    code = ("import json, sys; from cones.core.certificate_kinds import certificate_from_json; "
             f"c = certificate_from_json(json.loads({json.dumps(json.dumps(record))})); "
             f"sys.exit(0 if c.verify({[int(v) for v in ssa.coefficients]}) else 1)")
     assert subprocess.run([sys.executable, "-c", code]).returncode == 0

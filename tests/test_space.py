@@ -17,7 +17,7 @@ def test_purifier_stands_for_complement():
 import numpy as np
 import pytest
 
-from cones.outer import ssa_cone
+from cones.core.outer import ssa_cone
 from cones.space import SubsetError
 
 

@@ -6,9 +6,9 @@ from itertools import combinations
 import numpy as np
 import pytest
 
-from cones.certificate_kinds import certificate_kinds
+from cones.core.certificate_kinds import certificate_kinds
 from cones.space import EntropySpace
-from cones.stabilizer import (
+from cones.stabilizer.states import (
     StabilizerRealisation,
     StabilizerState,
     bell_pair,

@@ -5,15 +5,15 @@ import numpy as np
 import pytest
 from sympy.functions.combinatorial.numbers import stirling
 
-from cones import families
-from cones.catalogue import build
-from cones.certificate_kinds import certificate_from_json, certificate_to_json
-from cones.linear_rank import ingleton_instances
-from cones.outer import ssa_cone
+from cones.core import inequality_families as families
+from cones.core.catalogue import build
+from cones.core.certificate_kinds import certificate_from_json, certificate_to_json
+from cones.linear_rank.cone import ingleton_instances
+from cones.core.outer import ssa_cone
 from cones.space import EntropySpace
-from cones.stabilizer import StabilizerRealisation, perfect_tensor_4_qutrits
-from cones.quantum_linear_rank import purified_rows
-from cones.stabilizer_enumeration import (
+from cones.stabilizer.states import StabilizerRealisation, perfect_tensor_4_qutrits
+from cones.linear_rank.quantum_linear_rank import purified_rows
+from cones.stabilizer.cone import (
     FacetWitness,
     facet_witness,
     graph_classes,

@@ -13,10 +13,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from cones import store as store_module
-from cones.certificate_kinds import register_certificate_kind
-from cones.outer import holographic_outer_cone, shannon_cone
-from cones.store import ENV_VAR, Store, store_main
+from cones.interface import store as store_module
+from cones.core.certificate_kinds import register_certificate_kind
+from cones.core.outer import holographic_outer_cone, shannon_cone
+from cones.interface.store import ENV_VAR, Store, store_main
 
 
 @register_certificate_kind("test-tight-count")
@@ -168,8 +168,8 @@ def test_bad_inputs(store):
 _SLOW_BUILD = textwrap.dedent(
     """
     import sys, time
-    from cones import store as store_module
-    from cones.outer import holographic_outer_cone, shannon_cone
+    from cones.interface import store as store_module
+    from cones.core.outer import holographic_outer_cone, shannon_cone
 
     root, log = sys.argv[1], sys.argv[2]
     store = store_module.Store(root)
@@ -253,8 +253,8 @@ def test_kill_9_mid_build_and_mid_write_then_resume(tmp_path):
 
 
 def test_cached_build_goes_through_the_catalogue_once(store):
-    from cones.catalogue import register_family
-    from cones.store import cached_build
+    from cones.core.catalogue import register_family
+    from cones.interface.store import cached_build
 
     calls = []
 
@@ -294,8 +294,8 @@ def test_unreadable_certificates_are_rebuilt_and_unregistered_ones_not_stored(st
 
 
 def _bounds_examples():
-    from cones.bounds import EntropyCone
-    from cones.outer import ssa_cone
+    from cones.core.bounds import EntropyCone
+    from cones.core.outer import ssa_cone
     from polytopes import Cone
 
     hec = holographic_outer_cone(3)
@@ -323,7 +323,7 @@ def test_every_kind_of_bound_round_trips(store, name):
 
 
 def test_any_json_result_with_a_codec(store):
-    from cones.store import Codec
+    from cones.interface.store import Codec
 
     identity = Codec(lambda x: x, lambda x: x)
     calls = []

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from cones.space import EntropySpace
-from cones.subspaces import (
+from cones.linear_rank.subspaces import (
     ArrangementRealisation,
     SubspaceArrangement,
     all_subspaces,
@@ -168,7 +168,7 @@ def test_bad_input():
 
 
 def test_gaussian_binomials_count_the_subspaces_and_bound_the_search():
-    from cones.subspaces import gaussian_binomial
+    from cones.linear_rank.subspaces import gaussian_binomial
     for q, d, k in [(2, 4, 2), (3, 3, 1), (2, 5, 3), (5, 2, 1)]:
         assert gaussian_binomial(q, d, k) == len(all_subspaces(q, d, k))
     # V_A = V_B, a plane (its dual is no smaller): with no candidate subspace allowed, GF(3) is skipped
@@ -180,7 +180,7 @@ def test_gaussian_binomials_count_the_subspaces_and_bound_the_search():
 
 
 def test_dual_arrangements_have_the_dual_rank_vector():
-    from cones.subspaces import dual_rank_vector
+    from cones.linear_rank.subspaces import dual_rank_vector
     for q in (2, 3, 4):
         for g in random_arrangements(q, 5, 4, 4, dims=[1, 2, 3, 2], rng=q):
             a = SubspaceArrangement(q, list(g))
@@ -202,7 +202,7 @@ RANK9_RAY = [3, 4, 4, 4, 5, 7, 7, 7, 7, 6, 8, 7, 8, 7, 9, 9, 8, 9, 8, 9, 9, 9, 9
 
 
 def test_large_binary_spaces_are_searched_vector_by_vector_and_duals_help():
-    from cones.subspaces import dual_rank_vector
+    from cones.linear_rank.subspaces import dual_rank_vector
     found = search_arrangement(RANK9_RAY, fields=(2,), multiples=(1,), max_dimension=11, max_vectors=256,
                                max_subspaces=20_000, max_nodes=20_000)
     assert found.found and found.arrangement.rank_vector().tolist() == RANK9_RAY

@@ -1,0 +1,375 @@
+"""The ``cones`` command line (also ``python -m cones``).
+
+Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``prove``, ``compare``,
+``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
+only when no sound entry exists; builders that accept them get a checkpoint file in the store
+(so an interrupted build resumes) and progress bars on stderr (off with ``--quiet``).
+
+Exit codes: 0 success, 1 the answer is no (invalid, not contained, no proof), 2 bad input.
+
+Heavy modules are imported inside the verbs, and the verbs defined in other modules
+(``store``, ``compare``, ``export``) are only built when they are the verb being run, so
+``cones --help`` starts without sympy, cvxpy or galois.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import inspect
+import json
+import os
+import re
+import sys
+import time
+
+_FORMATTER = argparse.RawDescriptionHelpFormatter
+
+_EXIT_CODES = "exit codes: 0 success, 1 the answer is no, 2 bad input."
+
+_EXAMPLES = f"""\
+examples:
+  cones families                                   list the cone families
+  cones build shannon -n 4 --show rays             summary of Gamma_4 and its 41 extreme rays
+  cones build holographic -n 5                     HEC_5 from first principles (then loaded from the store)
+  cones facets holographic-outer -n 4 --format latex --orbits
+  cones rays ssa -n 3 --format json                a JSON list of integer rows, nothing else
+  cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"   exit 0 if valid on the cone, 1 if not
+  cones prove "-I3(A:B:C) >= 0" --model graph      MMI by a contraction map
+  cones compare holographic hypergraph -n 4
+  cones export holographic -n 5 --format latex --out paper/
+  cones store list
+
+Rows use the shared coordinate order (cardinality, then lexicographic: A, B, C, AB, AC, BC, ABC);
+a facet row a means a . S >= 0.  Results are kept in the store ($ENTROPY_CONES_STORE or the user
+cache folder).  {_EXIT_CODES}
+"""
+
+_FORMATS = ("text", "json", "csv", "latex", "latex-table", "mathematica", "ine", "ext")
+
+# Verbs whose parser lives in another module: (module, function adding the sub-parser, help).
+_EXTERNAL_VERBS = {
+    "compare": ("cones.interface.compare", "add_compare_subparser", "compare two cone families at the same n"),
+    "export": ("cones.interface.paper", "add_export_subparser", "write a facet-orbit table or a JSON database for a paper"),
+    "store": ("cones.interface.store", "add_store_subparser", "list, verify or clear the results store"),
+}
+
+# The stage name of a sandwich build's checkpoint file in the store.
+_CHECKPOINT_STAGE = "sandwich"
+
+
+# -- parser ------------------------------------------------------------------------------------
+def _add_quiet(parser: argparse.ArgumentParser, default=argparse.SUPPRESS) -> None:
+    # Sub-parsers use SUPPRESS so that `cones --quiet VERB` is not reset by the verb's default.
+    parser.add_argument("-q", "--quiet", action="store_true", default=default,
+                        help="no progress bars and no timing lines (results and errors are still printed)")
+
+
+def _verb(argv: list[str]) -> str | None:
+    """The verb of a command line: its first word that is not an option (the top-level options
+    take no values)."""
+    return next((word for word in argv if not word.startswith("-")), None)
+
+
+def _parser(argv: list[str]) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cones", description="Exact entropy cones: build them, list facets and rays, prove and check "
+                                  "inequalities, compare cones, export them for papers.",
+        epilog=_EXAMPLES, formatter_class=_FORMATTER)
+    _add_quiet(parser, default=False)
+    parser.add_argument("--version", action="version", version=f"%(prog)s {_version()}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def verb(name, func, help_text, description, examples):
+        p = sub.add_parser(name, help=help_text, description=description, formatter_class=_FORMATTER,
+                           epilog="examples:\n" + "\n".join(f"  {e}" for e in examples) + f"\n\n{_EXIT_CODES}")
+        _add_quiet(p)
+        p.set_defaults(func=func)
+        return p
+
+    def cone_verb(name, func, help_text, description, examples):
+        p = verb(name, func, help_text, description, examples)
+        p.add_argument("family", metavar="FAMILY", help="cone family (see `cones families`)")
+        p.add_argument("-n", type=int, required=True, metavar="N", help="number of parties (the purifier not counted)")
+        return p
+
+    verb("families", _families, "list the cone families", "List the cone families with a one-line description.",
+         ["cones families"])
+    build = cone_verb(
+        "build", _build, "print a summary: facet and ray counts, orbits, status, time per stage",
+        "Build a cone family (or load it from the results store) and print its summary: status (defined by "
+        "inequalities, settled, or an inner/outer sandwich), facet and extreme-ray counts with their orbits, "
+        "and the time of each stage.",
+        ["cones build shannon -n 4 --show rays", "cones build holographic -n 5", "cones --quiet build hypergraph -n 4"])
+    build.add_argument("--show", choices=("rays", "facets"), help="also print the rays or the facets")
+    for name, what, example in (("facets", "facet inequalities", "cones facets holographic -n 4 --orbits"),
+                                ("rays", "extreme rays", "cones rays holographic -n 5 --orbits --format json")):
+        p = cone_verb(name, _rows, f"print the {what}", f"Print the {what} of a cone family (built or loaded from the store).",
+                      [example, f"cones {name} ssa -n 3 --format json", f"cones {name} shannon -n 4 --format csv"])
+        p.add_argument("--format", choices=_FORMATS, default="text", help="output format (default text)")
+        p.add_argument("--orbits", action="store_true", help="one representative per orbit of the symmetry group")
+    check = cone_verb(
+        "check", _check, "is an inequality valid on the cone? (exit 0 yes, 1 no)",
+        "Decide an inequality on a cone family: exactly on a settled or defined cone; on a sandwich "
+        "'valid' if the proved outer bound implies it, 'not valid' if a realised ray violates it, else "
+        "'undecided' (exit 1).",
+        ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
+    check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
+    prove = verb(
+        "prove", _prove, "prove an inequality on all graph or hypergraph models, or refute it",
+        "Prove an inequality on every graph model (contraction map, Bao et al. arXiv:1505.07839) or every "
+        "hypergraph model (set-contraction map, arXiv:2002.05317), or refute it with a model that violates "
+        "it.  Verdicts: 'proved' (exit 0); 'invalid' with the violating entropy vector and its model (exit 1); "
+        "'no contraction map exists' (exit 1; this does not show that the inequality is invalid).  Without "
+        "-n the number of parties is the highest party label used (A=1, B=2, ...; the purifier O does not count).",
+        ['cones prove "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)" --model graph --certificate mmi.json',
+         'cones prove "S(A) + S(B) >= S(AB) + S(C)"                 (invalid: prints a violating graph)',
+         'cones prove "-I3(A:B:C) >= 0" --model hypergraph          (no set-contraction; a hypergraph violates it)',
+         'cones prove "I(A:B|C) >= 0" -n 4 --model hypergraph'])
+    prove.add_argument("inequality", help='e.g. "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"')
+    prove.add_argument("--model", choices=("graph", "hypergraph"), default="graph", help="model class (default graph)")
+    prove.add_argument("-n", type=int, metavar="N", help="number of parties (default: the highest party label used)")
+    prove.add_argument("--certificate", metavar="FILE",
+                       help="write the certificate (contraction map, or the violating model) as JSON to FILE")
+
+    verb_here = _verb(argv)
+    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
+        if name == verb_here:
+            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
+        else:  # listed in `cones --help`; the real parser is built when the verb is used
+            sub.add_parser(name, help=help_text)
+    return parser
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("entropy-cones")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# -- cones through the store ---------------------------------------------------------------------
+def _family_builder(family: str):
+    """The registered builder of ``family`` (ValueError naming the known families if unknown)."""
+    from cones.core import catalogue
+
+    return catalogue.builder(family)
+
+
+def _run_options(family: str, n: int, quiet: bool, store) -> dict:
+    """Keywords for the builder that do not change its result: a checkpoint file in the store and
+    progress bars, each only if the builder accepts it.  They stay out of the store key."""
+    parameters = inspect.signature(_family_builder(family)).parameters
+    options = {}
+    if "checkpoint" in parameters:
+        options["checkpoint"] = str(store.checkpoint_path(family, n, _CHECKPOINT_STAGE))
+    if "progress" in parameters:
+        options["progress"] = not quiet
+    return options
+
+
+def _cone(family: str, n: int, quiet: bool):
+    """``(cone, loaded, seconds)``: the stored cone, or a fresh build that is then stored."""
+    from cones.core import catalogue
+    from cones.space import EntropySpace
+    from cones.interface.store import Store
+
+    EntropySpace(n)  # a clear error for a bad n before anything is written
+    store = Store()
+    built = []
+
+    def builder():
+        built.append(True)
+        return catalogue.build(family, n, **_run_options(family, n, quiet, store))
+
+    start = time.perf_counter()
+    cone = store.load_or_build(family, n, builder, {})
+    return cone, not built, time.perf_counter() - start
+
+
+def _warm_store(families: list[str], n: int, quiet: bool) -> None:
+    """Build the families that have no store entry yet, with this command's progress setting and
+    checkpoints; the verb (compare, export) then loads them from the store."""
+    from cones.space import EntropySpace
+    from cones.interface.store import Store
+
+    EntropySpace(n)
+    store = Store()
+    for family in families:
+        _family_builder(family)  # unknown families fail here, with the list of known ones
+        if not store.entry_path(family, n, {}).exists():
+            _cone(family, n, quiet)
+
+
+# -- verbs ---------------------------------------------------------------------------------------
+def _families(args) -> int:
+    from cones.core import catalogue
+
+    for name, description in catalogue.families().items():
+        print(f"{name:20} {description}")
+    return 0
+
+
+def _build(args) -> int:
+    from cones.interface.exports import export_cone
+
+    start = time.perf_counter()
+    cone, loaded, seconds = _cone(args.family, args.n, args.quiet)
+    cone.facets, cone.rays  # compute both representations before reporting the time
+    summary = cone.summary().splitlines()
+    if args.quiet:
+        summary = [line for line in summary if not line.startswith("time ")]
+    print("\n".join(summary))
+    if not args.quiet:
+        if loaded:
+            print(f"store        loaded in {seconds:.3f} s (stage times above are those of the original build)")
+        else:
+            print(f"store        built in {seconds:.3f} s and stored")
+        print(f"time taken   {time.perf_counter() - start:.3f} s")
+    if args.show:
+        print()
+        print(export_cone(cone, "text", kind=args.show), end="")
+    return 0
+
+
+def _rows(args) -> int:
+    from cones.interface.exports import export_cone
+
+    cone, _, _ = _cone(args.family, args.n, args.quiet)
+    print(export_cone(cone, args.format, kind=args.command, orbits=args.orbits), end="")
+    return 0
+
+
+def _check(args) -> int:
+    from cones.expressions import parse_inequality
+
+    cone, _, _ = _cone(args.family, args.n, args.quiet)
+    inequality = parse_inequality(args.inequality, cone.space)
+    if cone.is_exact:
+        valid = cone.outer.is_valid(inequality.row)
+        print(f"{'valid' if valid else 'not valid'} on the {cone.family} cone (n={args.n}): {inequality.to_text()}")
+        return 0 if valid else 1
+    if cone.outer is not None and cone.outer.is_valid(inequality.row):
+        print(f"valid: implied by the proved outer bound of {cone.family} (n={args.n})")
+        return 0
+    if cone.inner is not None and not cone.inner.is_valid(inequality.row):
+        print(f"not valid: violated by a realised ray of {cone.family} (n={args.n})")
+        return 1
+    print(f"undecided: {cone.family} (n={args.n}) is only known as a {cone.status}", file=sys.stderr)
+    return 1
+
+
+_FUNCTION_NAME = re.compile(r"(?<![A-Za-z0-9])(?:I3|S|H|I)(?=\s*[(_])")
+
+
+def parties_used(text: str) -> int:
+    """The number of parties an expression needs: the position of its highest party label
+    (``A`` = 1, ``B`` = 2, ...; the purifier ``O`` is not counted).  ValueError if it names none."""
+    from cones.space import LABELS
+
+    used = [LABELS.index(c) + 1 for c in _FUNCTION_NAME.sub(" ", text) if c in LABELS]
+    if not used:
+        raise ValueError(f"no party label ({LABELS[0]}..{LABELS[-1]}) in {text!r}; give the number of parties with -n")
+    return max(used)
+
+
+def _prove(args) -> int:
+    from cones.core.certificate_kinds import certificate_to_json
+    from cones.holographic.contraction import Invalid, Proved
+    from cones.expressions import parse_inequality
+    from cones.space import EntropySpace
+
+    space = EntropySpace(args.n if args.n is not None else parties_used(args.inequality))
+    inequality = parse_inequality(args.inequality, space)
+    if inequality.equation:
+        raise ValueError("prove takes an inequality (>= or <=), not an equation")
+    if args.model == "graph":
+        from cones.holographic.contraction import prove_by_contraction
+
+        result, condition = prove_by_contraction(inequality), "contraction map"
+    else:
+        from cones.hypergraph.set_contraction import prove_by_set_contraction
+
+        result, condition = prove_by_set_contraction(inequality), "set-contraction map"
+    models = f"{args.model} models"
+    text = inequality.to_text()
+    if isinstance(result, Proved):
+        c = result.certificate
+        print(f"proved: {text} holds on all {models} (n={space.n})")
+        print(f"certificate: {condition} {{0,1}}^{len(c.lhs)} -> {{0,1}}^{len(c.rhs)}, re-checked exactly")
+        certificate, code = result.certificate, 0
+    elif isinstance(result, Invalid):
+        vector = result.entropy_vector
+        print(f"invalid: {text} fails on a {args.model} (n={space.n}): c.S = {result.value} < 0")
+        print("entropy vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, vector)))
+        print(f"model: {result.model!r}")
+        certificate, code = _realisation(result.model, args.model), 1
+    else:
+        print("no contraction map exists (this does not show the inequality is invalid)")
+        print(f"  searched: {condition}s for {text} on {models} (n={space.n}); no violating {args.model} was found either")
+        certificate, code = None, 1
+    if args.certificate:
+        if certificate is None:
+            print(f"cones: no certificate to write to {args.certificate}", file=sys.stderr)
+        else:
+            _write_certificate(args.certificate, {
+                "inequality": text, "n": space.n, "coefficients": [int(v) for v in inequality.row],
+                "model": args.model, "verdict": "proved" if code == 0 else "invalid",
+                "certificate": certificate_to_json(certificate)})
+            print(f"certificate written to {args.certificate}")
+    return code
+
+
+def _realisation(model, kind: str):
+    """The certificate that ``model`` realises its own entropy vector (exactly re-checkable)."""
+    if kind == "hypergraph":
+        from cones.hypergraph.realisation import realised_by
+
+        return realised_by(model)
+    from fractions import Fraction
+
+    from polytopes import primitive
+
+    from cones.holographic.realisation import Realised
+
+    vector = [int(v) for v in model.entropy_vector()]
+    ray = primitive(vector)
+    first = next(i for i, v in enumerate(ray) if v)
+    return Realised(model, tuple(int(v) for v in ray), Fraction(vector[first], int(ray[first])))
+
+
+def _write_certificate(path: str, data: dict) -> None:
+    from pathlib import Path
+
+    from cones.interface.store import atomic_write_bytes
+
+    try:
+        atomic_write_bytes(Path(path), (json.dumps(data, indent=1) + "\n").encode())
+    except OSError as exc:
+        raise ValueError(f"cannot write the certificate to {path}: {exc.strerror or exc}") from None
+
+
+# -- entry point ---------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``cones`` console script; returns the exit code."""
+    argv = sys.argv[1:] if argv is None else list(argv)
+    args = _parser(argv).parse_args(argv)
+    try:
+        if args.command == "compare":
+            _warm_store([args.family_a, args.family_b], args.n, args.quiet)
+        elif args.command == "export":
+            _warm_store([args.family], args.n, args.quiet)
+        return args.func(args)
+    except (ValueError, TypeError) as exc:
+        print(f"cones: error: {exc}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:  # the reader went away (`cones rays ... | head`): stop quietly
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
