@@ -103,12 +103,13 @@ def store_dir(tmp_path, monkeypatch):
 
 @pytest.fixture
 def build_calls(monkeypatch):
-    """Records the keywords of every catalogue build (the builds still run)."""
+    """Records the keywords of every catalogue build but the store's ``prerequisite`` hook (the
+    builds still run)."""
     calls, original = [], catalogue.build
 
-    def spy(name, n, **options):
-        calls.append((name, n, options))
-        return original(name, n, **options)
+    def spy(name, n, *, prerequisite=None, **options):
+        calls.append((name, n, dict(options)))
+        return original(name, n, prerequisite=prerequisite, **options)
 
     monkeypatch.setattr(catalogue, "build", spy)
     return calls

@@ -75,4 +75,5 @@ def build_holographic(n: int, *, executor=None, checkpoint=None, progress: bool 
 
 
 register_family("holographic", build_holographic,
-                "HEC_n: graph min-cut entropies; facets proved by contraction maps, rays realised by graphs")
+                "HEC_n: graph min-cut entropies; facets proved by contraction maps, rays realised by graphs",
+                run_options=("checkpoint", "progress", "executor"))

@@ -89,4 +89,5 @@ def build_hypergraph(n: int, *, executor=None, checkpoint=None, progress: bool =
 
 
 register_family("hypergraph", build_hypergraph,
-                "HC_n: hypergraph min-cut entropies; facets proved by set-contraction, rays realised by hypergraphs")
+                "HC_n: hypergraph min-cut entropies; facets proved by set-contraction, rays realised by hypergraphs",
+                run_options=("checkpoint", "progress", "executor"))

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import inspect
 import json
 import os
 import re
@@ -160,21 +159,23 @@ def _family_builder(family: str):
 
 def _run_options(family: str, n: int, quiet: bool, store) -> dict:
     """Keywords for the builder that do not change its result: a checkpoint file in the store and
-    progress bars, each only if the builder accepts it.  They stay out of the store key."""
-    parameters = inspect.signature(_family_builder(family)).parameters
+    progress bars, each only if the family declares it (:func:`cones.core.catalogue.run_options`).
+    They stay out of the store key."""
+    from cones.core import catalogue
+
+    accepted = catalogue.run_options(family)
     options = {}
-    if "checkpoint" in parameters:
+    if "checkpoint" in accepted:
         options["checkpoint"] = str(store.checkpoint_path(family, n, _CHECKPOINT_STAGE))
-    if "progress" in parameters:
+    if "progress" in accepted:
         options["progress"] = not quiet
     return options
 
 
 def _cone(family: str, n: int, quiet: bool):
     """``(cone, loaded, seconds)``: the stored cone, or a fresh build that is then stored."""
-    from cones.core import catalogue
     from cones.space import EntropySpace
-    from cones.interface.store import Store
+    from cones.interface.store import Store, build_in_store
 
     EntropySpace(n)  # a clear error for a bad n before anything is written
     store = Store()
@@ -182,7 +183,7 @@ def _cone(family: str, n: int, quiet: bool):
 
     def builder():
         built.append(True)
-        return catalogue.build(family, n, **_run_options(family, n, quiet, store))
+        return build_in_store(family, n, store, run=_run_options(family, n, quiet, store))
 
     start = time.perf_counter()
     cone = store.load_or_build(family, n, builder, {})

@@ -382,11 +382,24 @@ def checkpoint_path(family: str, n: int, stage: str, options: dict | None = None
     return default_store().checkpoint_path(family, n, stage, options)
 
 
-def cached_build(family: str, n: int, *, store: Store | None = None, **options) -> Any:
-    """``cones.core.catalogue.build(family, n, **options)`` through the store: built once, then loaded."""
+def cached_build(family: str, n: int, *, store: Store | None = None, run: dict | None = None, **options) -> Any:
+    """``cones.core.catalogue.build(family, n, **options)`` through the store: built once, then loaded.
+
+    ``run``: keywords that change how the build runs but not its result (``checkpoint``,
+    ``progress``, ``executor``); they are passed to the builder and kept out of the store key."""
+    store = store or default_store()
+    return store.load_or_build(family, n, lambda: build_in_store(family, n, store, run=run, **options), options)
+
+
+def build_in_store(family: str, n: int, store: Store, *, run: dict | None = None, **options) -> Any:
+    """A fresh ``catalogue.build``, with the cones the family requires (LR_n for QLR_n, say)
+    loaded from ``store`` or built into it."""
     from cones.core.catalogue import build
 
-    return (store or default_store()).load_or_build(family, n, lambda: build(family, n, **options), options)
+    def prerequisite(required: str, m: int):
+        return cached_build(required, m, store=store)
+
+    return build(family, n, prerequisite=prerequisite, **(run or {}), **options)
 
 
 # -- command line: ``cones store list|verify|clear`` -----------------------------------------

@@ -231,4 +231,5 @@ def ingleton_instances(n: int) -> set[tuple[int, ...]]:
 
 
 register_family("linear-rank", build_linear_rank,
-                "LR_n: ranks of subspace arrangements; facets proved by common information, rays realised over GF(q)")
+                "LR_n: ranks of subspace arrangements; facets proved by common information, rays realised over GF(q)",
+                run_options=("checkpoint", "progress", "executor"))

@@ -11,7 +11,7 @@ subadditivity and weak monotonicity (the elemental ``I(i:j|K) >= 0`` on the puri
 (:func:`cones.core.sandwich.irredundant`, LP certificates).
 
 The linear rank inequalities are the facets of ``LR_n`` derived by
-:func:`cones.linear_rank.build_linear_rank` (through the results store, built once), never
+:func:`cones.linear_rank.build_linear_rank` (handed over by the catalogue from the results store), never
 typed in.  At ``n = 4`` the cone is SSA + WM + the purified Ingleton inequalities; at
 ``n = 5`` it is the outer bound of the stabilizer cone.
 """
@@ -28,6 +28,7 @@ from cones.core import inequality_families as families
 from cones.core.bounds import EntropyCone
 from cones.core.catalogue import register_family
 from cones.core.sandwich import irredundant
+from cones.linear_rank.cone import build_linear_rank
 from cones.space import EntropySpace
 
 
@@ -64,15 +65,13 @@ def purified_rows(inequalities, n: int) -> np.ndarray:
 def build_quantum_linear_rank(n: int, *, linear_rank: EntropyCone | None = None) -> EntropyCone:
     """The quantum linear-rank cone on ``n`` parties (pure space, symmetry ``S_{n+1}``).
 
-    ``linear_rank``: the settled ``LR_n`` to take the inequalities from (default: built or
-    loaded through :func:`cones.interface.store.cached_build`)."""
+    ``linear_rank``: the settled ``LR_n`` to take the inequalities from (default: built here;
+    the catalogue hands over the stored one)."""
     if isinstance(n, bool) or not isinstance(n, (int, np.integer)) or n < 2:
         raise ValueError(f"the quantum linear-rank cone needs an integer n >= 2, got {n!r}")
     start = time.perf_counter()
     if linear_rank is None:
-        from cones.interface.store import cached_build
-
-        linear_rank = cached_build("linear-rank", int(n))
+        linear_rank = build_linear_rank(int(n))
     if linear_rank.space != EntropySpace(n, pure=False):
         raise ValueError(f"linear_rank lives on {linear_rank.space}, expected n={n} classical variables")
     if not linear_rank.is_exact:
@@ -97,4 +96,5 @@ def build_quantum_linear_rank(n: int, *, linear_rank: EntropyCone | None = None)
 
 
 register_family("quantum-linear-rank", build_quantum_linear_rank,
-                "balanced linear rank inequalities on the n+1 purified parties, with SSA and WM (S_{n+1})")
+                "balanced linear rank inequalities on the n+1 purified parties, with SSA and WM (S_{n+1})",
+                requires=lambda n: {"linear_rank": "linear-rank"})

@@ -36,6 +36,7 @@ from cones.core import inequality_families as families
 from cones.core.bounds import EntropyCone
 from cones.core.certificate_kinds import register_certificate_kind
 from cones.core.catalogue import register_family
+from cones.linear_rank.quantum_linear_rank import build_quantum_linear_rank
 from cones.stabilizer.graph_states import (
     assignment_masks,
     pack_adjacency,
@@ -323,18 +324,17 @@ def stabilizer_inner_bound(n: int, qubits: int | Iterable[int] | None = None, *,
     return StabilizerInnerBound(space, cone, representatives.reshape(-1, space.dim), certificates, found)
 
 
-def stabilizer_outer_bound(n: int) -> Cone:
+def stabilizer_outer_bound(n: int, *, quantum_linear_rank: EntropyCone | None = None) -> Cone:
     """Proved outer bound.  Up to ``n = 4``: SSA and the Ingleton instances on the ``n+1``
     purified parties (four disjoint groups of parties hold a four-party stabilizer state, which
     satisfies Ingleton: Linden, Matus, Ruskai, Winter arXiv:1302.5453).  From ``n = 5``: the
-    quantum linear-rank cone (:mod:`cones.linear_rank.quantum_linear_rank`, through the results store),
+    quantum linear-rank cone ``quantum_linear_rank`` (:mod:`cones.linear_rank.quantum_linear_rank`;
+    built here if not given, the catalogue hands over the stored one),
     the balanced facets of the settled ``LR_n`` on the purified parties with SSA and WM
     (stabilizer entropies are linear ranks in the sense of Gross-Walter arXiv:1302.6990)."""
     space = EntropySpace(n)
     if n >= 5:
-        from cones.interface.store import cached_build
-
-        return cached_build("quantum-linear-rank", n).outer
+        return (quantum_linear_rank or build_quantum_linear_rank(n)).outer
     inequalities = list(families.ssa(space, elemental=True))
     if n >= 3:
         inequalities += list(families.purified_ingleton(space))
@@ -343,7 +343,7 @@ def stabilizer_outer_bound(n: int) -> Cone:
 
 def build_stabilizer_cone(n: int, *, qubits: int | Iterable[int] | None = None,
                           extra_states: Iterable[StabilizerRealisation] = (),
-                          progress: bool = True) -> EntropyCone:
+                          quantum_linear_rank: EntropyCone | None = None, progress: bool = True) -> EntropyCone:
     """The stabilizer cone as a sandwich: :func:`stabilizer_outer_bound` and the inner
     bound of :func:`stabilizer_inner_bound`, rays certified by their states, and each outer
     facet orbit that realised vectors show to be a facet of the stabilizer cone certified by
@@ -351,7 +351,7 @@ def build_stabilizer_cone(n: int, *, qubits: int | Iterable[int] | None = None,
     enumerated (10,860 facets at ``n = 5``), so the bounds are not compared (``undecided``)."""
     space = EntropySpace(n)
     start = time.perf_counter()
-    outer = stabilizer_outer_bound(n)
+    outer = stabilizer_outer_bound(n, quantum_linear_rank=quantum_linear_rank)
     timings = {"outer": time.perf_counter() - start}
     start = time.perf_counter()
     inner = stabilizer_inner_bound(n, qubits, extra_states=extra_states, progress=progress)
@@ -465,4 +465,5 @@ def facet_witnesses(found: RealisedVectors, representatives, *, progress: bool =
 
 register_family("stabilizer", build_stabilizer_cone,
                 "Stab_n: stabilizer-state entropies; inner bound from enumerated graph states, "
-                "outer bound SSA + purified Ingleton (settled for n <= 4)")
+                "outer bound SSA + purified Ingleton (settled for n <= 4)",
+                run_options=("progress",), requires=lambda n: {"quantum_linear_rank": "quantum-linear-rank"} if n >= 5 else {})
