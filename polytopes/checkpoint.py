@@ -34,11 +34,11 @@ class Checkpoint:
         self.path = Path(path)
         self.records: list[dict] = []
         header = {"kind": kind, "problem": problem}
-        lines, good_end = self._read_valid_lines()
+        lines, good_end = _valid_lines(self.path)
         if lines:
             if lines[0] != header:
                 raise ValueError(
-                    f"checkpoint {self.path} belongs to a different problem "
+                    f"checkpoint {self.path} belongs to another problem: it was written for a different problem "
                     f"({lines[0].get('kind')!r}, fingerprint {str(lines[0].get('problem'))[:12]}...); "
                     "use another file or delete it"
                 )
@@ -50,24 +50,6 @@ class Checkpoint:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._file = open(self.path, "w", encoding="utf-8")
             self.append(header)
-
-    def _read_valid_lines(self) -> tuple[list[dict], int]:
-        """Complete JSON lines of an existing file and the byte offset where they end."""
-        if not self.path.exists():
-            return [], 0
-        data = self.path.read_bytes()
-        lines, end = [], 0
-        for raw in data.splitlines(keepends=True):
-            if not raw.endswith(b"\n"):
-                break  # the line being written when the run stopped
-            try:
-                lines.append(json.loads(raw))
-            except json.JSONDecodeError:
-                if end + len(raw) == len(data):
-                    break
-                raise ValueError(f"checkpoint {self.path} is corrupt at byte {end}") from None
-            end += len(raw)
-        return lines, end
 
     def append(self, record: dict) -> None:
         """Write one record as a line and force it to disk."""
@@ -83,3 +65,28 @@ class Checkpoint:
 
     def __exit__(self, *exc) -> None:
         self.close()
+
+
+def read_records(path) -> list[dict]:
+    """The finished records of the checkpoint at ``path`` (header left out), without opening it
+    for writing; an empty list if there is no file."""
+    return _valid_lines(Path(path))[0][1:]
+
+
+def _valid_lines(path: Path) -> tuple[list[dict], int]:
+    """Complete JSON lines of a checkpoint file and the byte offset where they end."""
+    if not path.exists():
+        return [], 0
+    data = path.read_bytes()
+    lines, end = [], 0
+    for raw in data.splitlines(keepends=True):
+        if not raw.endswith(b"\n"):
+            break  # the line being written when the run stopped
+        try:
+            lines.append(json.loads(raw))
+        except json.JSONDecodeError:
+            if end + len(raw) == len(data):
+                break
+            raise ValueError(f"checkpoint {path} is corrupt at byte {end}") from None
+        end += len(raw)
+    return lines, end

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from polytopes.checkpoint import Checkpoint, read_records
 
 from cones.interface import store as store_module
 from cones.core.certificate_kinds import register_certificate_kind
@@ -121,15 +122,19 @@ def test_damaged_entries_are_detected_and_rebuilt(store, damage, problem):
     assert [e.problem for e in store.entries()] == [None]
 
 
-def test_checkpoints_are_atomic_keyed_and_dropped_when_done(store):
-    cp = store.checkpoints("slow", 3, {"k": 1})
-    assert cp.load("stage0") is None
-    cp.save("stage0", {"rows": [[1, 2]]})
-    assert cp.load("stage0") == {"rows": [[1, 2]]}
-    assert store.checkpoints("slow", 3, {"k": 2}).load("stage0") is None  # other inputs, other area
-    assert cp.path("stage0").parent == store.partial_dir("slow", 3, {"k": 1})
-    cp.path("stage1").write_text("{")  # a half-written checkpoint is ignored
-    assert cp.load("stage1") is None
+def test_checkpoints_are_keyed_resumed_and_dropped_when_done(store):
+    path = store.checkpoint_path("slow", 3, "stages", {"k": 1})
+    with Checkpoint(path, "slow", "test") as cp:
+        assert cp.records == []
+        cp.append({"rows": [[1, 2]]})
+    with Checkpoint(path, "slow", "test") as cp:
+        assert cp.records == [{"rows": [[1, 2]]}]
+    assert store.checkpoint_path("slow", 3, "stages", {"k": 2}) != path  # other inputs, other area
+    assert path.parent == store.partial_dir("slow", 3, {"k": 1})
+    with open(path, "a") as fh:
+        fh.write('{"rows": ')  # a half-written last record is ignored
+    with Checkpoint(path, "slow", "test") as cp:
+        assert cp.records == [{"rows": [[1, 2]]}]
     store.put("slow", 3, holographic_outer_cone(3), {"k": 1})
     assert not store.partial_dir("slow", 3, {"k": 1}).exists()
 
@@ -171,9 +176,12 @@ _SLOW_BUILD = textwrap.dedent(
     from cones.interface import store as store_module
     from cones.core.outer import holographic_outer_cone, shannon_cone
 
+    from polytopes.checkpoint import Checkpoint
+
     root, log = sys.argv[1], sys.argv[2]
     store = store_module.Store(root)
-    cp = store.checkpoints("slow", 3)
+    cp = Checkpoint(store.checkpoint_path("slow", 3, "stages"), "slow", "test")
+    done = {record["stage"] for record in cp.records}
 
     def note(text):
         with open(log, "a") as f:
@@ -189,9 +197,9 @@ _SLOW_BUILD = textwrap.dedent(
 
     def builder():
         for k in range(4):
-            if cp.load(f"stage{k}") is None:
+            if k not in done:
                 time.sleep(0.3)
-                cp.save(f"stage{k}", {"k": k})
+                cp.append({"stage": k})
                 note(f"computed stage{k}")
         store_module._write = slow_write  # the final entry is written slowly
         return holographic_outer_cone(3)
@@ -225,7 +233,8 @@ def test_kill_9_mid_build_and_mid_write_then_resume(tmp_path):
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
     assert store.get("slow", 3) is None and store.entries() == []
-    assert list(store.partial_builds().values()) == [["stage0", "stage1"]]
+    assert list(store.partial_builds().values()) == [["stages"]]
+    assert read_records(store.checkpoint_path("slow", 3, "stages")) == [{"stage": 0}, {"stage": 1}]
 
     # 2. Resumed, then killed in the middle of writing the entry itself.
     log.write_text("")

@@ -31,27 +31,22 @@ every proof and realisation is logged as it finishes, and a rerun resumes from t
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 from typing import Callable
 
 import numpy as np
 from tqdm.auto import tqdm
 
-from polytopes import Cone, PermutationGroup
-from polytopes import primitive
-from polytopes import nullspace, rank
+from polytopes import Cone, PermutationGroup, nullspace, primitive, rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.closure import rays_complete
 from polytopes.executors import executor_for, local_pool, map_unordered, worker_count
 from polytopes.lp import separating_inequality, violating_vector
 
 from cones.core.bounds import EntropyCone
-from cones.core.certificate_kinds import certificate_from_json, certificate_to_json
+from cones.core.certified_log import log_item, open_log
 from cones.space import EntropySpace
 
 Row = tuple[int, ...]
@@ -98,49 +93,6 @@ class _State:
     realised: dict[Row, object] = field(default_factory=dict)
     unproved: dict[Row, int] = field(default_factory=dict)  # row -> inequalities proved when it failed
     unrealised: set[Row] = field(default_factory=set)
-
-
-class CheckpointLog:
-    """Append-only JSON-lines record of finished work: a header line naming the problem, then
-    one record per line with a ``row`` and a ``certificate`` (fsync per line, so a kill loses
-    at most the line being written)."""
-
-    def __init__(self, path, header: dict):
-        self.path = Path(path) if path else None
-        self.header = header
-
-    def read(self) -> list[dict]:
-        """The records so far (``row`` a tuple, ``certificate`` parsed); a last line cut short
-        by an interruption is dropped from the file."""
-        if self.path is None or not self.path.exists():
-            return []
-        lines = self.path.read_text().split("\n")
-        if not lines or not lines[0] or json.loads(lines[0]) != self.header:
-            raise ValueError(f"checkpoint {self.path} belongs to another problem; remove it or choose another path")
-        records = []
-        for line in lines[1:]:
-            try:
-                rec = json.loads(line)
-            except json.JSONDecodeError:
-                break  # a line cut short by an interruption: everything before it is good
-            rec["row"] = tuple(int(v) for v in rec["row"])
-            rec["certificate"] = certificate_from_json(rec["certificate"]) if rec.get("certificate") else None
-            records.append(rec)
-        self.path.write_text("\n".join(lines[: len(records) + 1]) + "\n")
-        return records
-
-    def write(self, event: str, row: Row, cert, **fields) -> None:
-        if self.path is None:
-            return
-        new = not self.path.exists()
-        with open(self.path, "a") as fh:
-            if new:
-                fh.write(json.dumps(self.header) + "\n")
-            rec = {"event": event, "row": list(map(int, row)),
-                   "certificate": certificate_to_json(cert) if cert is not None else None, **fields}
-            fh.write(json.dumps(rec) + "\n")
-            fh.flush()
-            os.fsync(fh.fileno())
 
 
 def _record(state: _State, event: str, row: Row, cert) -> None:
@@ -298,7 +250,12 @@ def tighten(family: SandwichFamily, *, executor=None, checkpoint=None, progress:
     already.  ``timings`` of the result has one entry per stage, summed over rounds;
     ``notes`` describes the gap if the cone is not settled.
     """
-    return _Tightener(family, executor, checkpoint, progress, outer_time_limit, settle_time_limit).run(max_rounds)
+    tightener = _Tightener(family, executor, checkpoint, progress, outer_time_limit, settle_time_limit)
+    try:
+        return tightener.run(max_rounds)
+    finally:
+        if tightener.log is not None:
+            tightener.log.close()
 
 
 class _Tightener:
@@ -309,8 +266,8 @@ class _Tightener:
         self.final_tried: set[tuple[Row, ...]] = set()
         self.space, self.group, self.d = family.space, family.space.group, family.space.dim
         self.state = _State()
-        self.log = CheckpointLog(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
-        for rec in self.log.read():
+        self.log, records = open_log(checkpoint, {"family": family.name, "n": self.space.n, "pure": self.space.pure})
+        for rec in records:
             _record(self.state, rec["event"], rec["row"], rec["certificate"])
         self.outer_rays: dict[tuple[Row, ...], tuple[list[Row], bool]] = {}
         self.outer_key: tuple[Row, ...] = ()
@@ -326,7 +283,7 @@ class _Tightener:
 
     def _store(self, event: str, row: Row, cert) -> None:
         _record(self.state, event, row, cert)
-        self.log.write(event, row, cert)
+        log_item(self.log, event, row, cert)
 
     def _checked(self, cert, row, who: str):
         if cert is not None and not cert.verify(row):

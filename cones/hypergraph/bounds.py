@@ -21,7 +21,6 @@ rays to ``checkpoint + ".rays"``; a rerun resumes.
 
 from __future__ import annotations
 
-import json
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -31,11 +30,13 @@ import pandas as pd
 from tqdm.auto import tqdm
 
 from polytopes.adjacency import rays_by_orbits
+from polytopes.checkpoint import read_records
 
 from cones.core import inequality_families as families
 from cones.holographic.contraction import Proved
 from cones.hypergraph.realisation import HypergraphRealised, realise_ray_by_hypergraph
-from cones.core.sandwich import CheckpointLog, canonical_representatives, full_orbits, facet_representatives, irredundant
+from cones.core.certified_log import log_item, open_log
+from cones.core.sandwich import canonical_representatives, full_orbits, facet_representatives, irredundant
 from cones.hypergraph.set_contraction import prove_by_set_contraction
 from cones.space import EntropySpace
 
@@ -106,9 +107,9 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
     group, d = space.group, space.dim
     timings: dict[str, float] = {}
     deadline = None if time_budget is None else time.monotonic() + time_budget
-    log = CheckpointLog(checkpoint, {"hypergraph bounds": n})
+    log, records = open_log(checkpoint, {"hypergraph bounds": n})
     proofs, verdicts = {}, {}
-    for rec in log.read():
+    for rec in records:
         if rec["event"] == "proof":
             proofs[rec["row"]] = rec["certificate"]
         else:
@@ -123,14 +124,14 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
             if cert is not None and not cert.verify(row):
                 raise RuntimeError(f"a set-contraction certificate does not verify for {row}")
             proofs[row] = cert
-            log.write("proof", row, cert)
+            log_item(log, "proof", row, cert)
     proved = [r for r in candidates if proofs[r] is not None]
     outer = irredundant(proved, group)
     outer_rows = full_orbits(outer, group, d)
     timings["prove"] = time.perf_counter() - start
 
     start = time.perf_counter()
-    rays_checkpoint = None if log.path is None else log.path.with_name(log.path.name + ".rays")
+    rays_checkpoint = None if log is None else log.path.with_name(log.path.name + ".rays")
     if partial_rays:
         found = _finished_rays(rays_checkpoint)
         canonical = np.unique(group.canonical_rows(np.array(found, dtype=np.int64).reshape(-1, d)), axis=0)
@@ -155,9 +156,11 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
         else:
             verdicts[row] = ("no hypergraph" if found.conclusive else "not found", None)
         status, cert = verdicts[row]
-        log.write("ray", row, cert, status=status)
+        log_item(log, "ray", row, cert, status=status)
         bar.update()
     bar.close()
+    if log is not None:
+        log.close()
     timings["realise"] = time.perf_counter() - start
 
     table = pd.DataFrame({
@@ -189,12 +192,8 @@ def _finished_rays(path) -> list[np.ndarray]:
     if path is None or not Path(path).exists():
         raise ValueError("partial_rays needs the rays checkpoint of an earlier run (pass its checkpoint)")
     rays = []
-    for line in Path(path).read_text().split("\n")[1:]:
-        try:
-            rec = json.loads(line)
-        except json.JSONDecodeError:
-            continue
-        if isinstance(rec, dict) and "ray" in rec:
+    for rec in read_records(path):
+        if "ray" in rec:
             rays += [rec["ray"], *rec.get("neighbours", ())]
     return list(np.unique(np.array(rays, dtype=np.int64).reshape(-1, len(rays[0]) if rays else 0), axis=0))
 

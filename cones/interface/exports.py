@@ -28,8 +28,7 @@ import re
 
 import numpy as np
 
-from polytopes import formats
-from polytopes import as_int, canonical_rows, check_rows
+from polytopes import as_int, canonical_rows, check_rows, formats
 
 from cones.expressions import Inequality, parse_inequality
 from cones.space import EntropySpace

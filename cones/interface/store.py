@@ -5,6 +5,7 @@ Location: the ``root`` argument, else the environment variable ``ENTROPY_CONES_S
 
     ROOT/entries/FAMILY/n{N}-{KEY}.json      one finished entry
     ROOT/partial/FAMILY/n{N}-{KEY}/STAGE.json checkpoints of an unfinished build
+                                             (:class:`polytopes.checkpoint.Checkpoint` logs)
 
 ``KEY`` is the sha256 of the canonical JSON of the inputs ``{family, n, options}``.  Every file
 is ``{"manifest": {...}, "payload": ...}``; the manifest records the format, the package
@@ -156,8 +157,8 @@ class Store:
         return self.root / "partial" / family / self._key(inputs)
 
     def checkpoint_path(self, family: str, n: int, stage: str, options: dict | None = None) -> Path:
-        """File of checkpoint ``stage`` (directory created); write it with
-        :func:`atomic_write_bytes` or use :meth:`save_checkpoint`."""
+        """File of checkpoint ``stage`` (directory created), for a
+        :class:`polytopes.checkpoint.Checkpoint`; dropped when the entry is stored."""
         _check_name("stage", stage)
         path = self.partial_dir(family, n, options) / f"{stage}.json"
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -225,8 +226,8 @@ class Store:
     ) -> Any:
         """The stored result if a sound entry exists, else ``builder()``, stored then returned.
 
-        A stale or corrupt entry is ignored and overwritten.  The builder may checkpoint its
-        stages with :meth:`checkpoints` (same family, n, options) to survive interruption.
+        A stale or corrupt entry is ignored and overwritten.  The builder may keep a checkpoint
+        at :meth:`checkpoint_path` (same family, n, options) to survive interruption.
         """
         codec = codec or _entropy_cone_codec()
         found = self.get(family, n, options, codec=codec)
@@ -238,26 +239,6 @@ class Store:
         except TypeError as exc:  # e.g. a certificate class nobody registered: keep the result
             warnings.warn(f"results store: {family} n={n} was built but not stored: {exc}", stacklevel=2)
         return result
-
-    # -- checkpoints ------------------------------------------------------------------------
-    def checkpoints(self, family: str, n: int, options: dict | None = None) -> "Checkpoints":
-        """Handle for saving and loading the stages of one build."""
-        return Checkpoints(self, family, n, options)
-
-    def save_checkpoint(self, family: str, n: int, stage: str, data: Any, options: dict | None = None) -> Path:
-        """Atomically save JSON-ready ``data`` as checkpoint ``stage``."""
-        inputs = _check_inputs(family, n, options)
-        path = self.checkpoint_path(family, n, stage, options)
-        self._write_record(path, {**inputs, "stage": stage}, data)
-        return path
-
-    def load_checkpoint(self, family: str, n: int, stage: str, options: dict | None = None) -> Any:
-        """Checkpoint ``stage`` if present and sound, else None."""
-        inputs = _check_inputs(family, n, options)
-        _check_name("stage", stage)
-        path = self.partial_dir(family, n, options) / f"{stage}.json"
-        payload, _, problem = self._read_record(path, {**inputs, "stage": stage})
-        return None if problem else payload
 
     # -- management -------------------------------------------------------------------------
     def _files(self, area: str) -> list[Path]:
@@ -347,23 +328,6 @@ def _certificate_problems(payload: Any) -> list[str]:
             if not verify_certificate(certificate, row):
                 problems.append(f"{section} {row}: {record['kind']} certificate does not verify")
     return problems
-
-
-class Checkpoints:
-    """The checkpoints of one build: ``save(stage, data)``, ``load(stage)``, ``path(stage)``."""
-
-    def __init__(self, store: Store, family: str, n: int, options: dict | None = None):
-        _check_inputs(family, n, options)
-        self.store, self.family, self.n, self.options = store, family, n, options
-
-    def save(self, stage: str, data: Any) -> Path:
-        return self.store.save_checkpoint(self.family, self.n, stage, data, self.options)
-
-    def load(self, stage: str) -> Any:
-        return self.store.load_checkpoint(self.family, self.n, stage, self.options)
-
-    def path(self, stage: str) -> Path:
-        return self.store.checkpoint_path(self.family, self.n, stage, self.options)
 
 
 # -- module-level conveniences on the default store ------------------------------------------
