@@ -37,15 +37,28 @@ class EntropySpace:
     ``pure=True`` (quantum, holographic, hypergraph, stabilizer) adds the purifier ``O``:
     ``S(X) = S(complement of X)`` and the symmetry group is ``S_{n+1}``.  ``pure=False``
     (Shannon, linear rank) has symmetry ``S_n``.
+
+    There is one space per ``(n, pure)``: ``EntropySpace(n)`` hands back the same object each
+    time, so its cached masks, group and orbits are computed once per process, and a space
+    pickles as its two numbers.
     """
 
-    def __init__(self, n: int, pure: bool = True):
+    _instances: dict[tuple[int, bool], "EntropySpace"] = {}
+
+    def __new__(cls, n: int, pure: bool = True):
         if not isinstance(n, (int, np.integer)) or isinstance(n, bool):
             raise TypeError(f"number of parties must be an integer, got {n!r}")
         if not 1 <= n <= MAX_PARTIES:
             raise ValueError(f"number of parties must be between 1 and {MAX_PARTIES}, got {n}")
-        self.n = int(n)
-        self.pure = bool(pure)
+        key = (int(n), bool(pure))
+        space = cls._instances.get(key)
+        if space is None:
+            space = cls._instances[key] = super().__new__(cls)
+            space.n, space.pure = key
+        return space
+
+    def __reduce__(self):
+        return (EntropySpace, (self.n, self.pure))
 
     @classmethod
     def of_vector(cls, values, what: str = "vector", pure: bool = True) -> "EntropySpace":

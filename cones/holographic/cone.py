@@ -35,21 +35,21 @@ MAX_LHS_WEIGHT = 16
 QUICK_TIME_LIMIT, TIME_LIMIT = 10.0, 300.0
 
 
-def _prove(n: int, row) -> object | None:
+def _prove(space: EntropySpace, row) -> object | None:
     if sum(v for v in row if v > 0) > MAX_LHS_WEIGHT:
         return None
-    result = prove_by_contraction(row, EntropySpace(n), counterexample=False)
+    result = prove_by_contraction(row, space, counterexample=False)
     return result.certificate if isinstance(result, Proved) else None
 
 
-def _realise(n: int, time_limit: float, row) -> Realised | None:
-    result = realise_ray(row, EntropySpace(n), method="patterns" if n <= 5 else "auto", time_limit=time_limit)
+def _realise(space: EntropySpace, time_limit: float, row) -> Realised | None:
+    result = realise_ray(row, space, method="patterns" if space.n <= 5 else "auto", time_limit=time_limit)
     return result if isinstance(result, Realised) else None
 
 
-def _refute(n: int, row):
+def _refute(space: EntropySpace, row):
     """A small graph violating ``row``, with the realisation of its own entropy vector."""
-    found = find_violating_graph(EntropySpace(n), row)
+    found = find_violating_graph(space, row)
     if not isinstance(found, Invalid):
         return None
     ray = primitive(found.entropy_vector)
@@ -63,8 +63,8 @@ def holographic_family(n: int) -> SandwichFamily:
     seeds = [q.row for q in (*families.sa(space, representatives=True), *families.mmi(space, representatives=True))]
     return SandwichFamily(
         name="holographic", space=space,
-        prove=partial(_prove, n), refute=partial(_refute, n),
-        quick_realise=partial(_realise, n, QUICK_TIME_LIMIT), realise=partial(_realise, n, TIME_LIMIT),
+        prove=partial(_prove, space), refute=partial(_refute, space),
+        quick_realise=partial(_realise, space, QUICK_TIME_LIMIT), realise=partial(_realise, space, TIME_LIMIT),
         seeds=[tuple(map(int, s)) for s in seeds],
     )
 

@@ -32,22 +32,22 @@ MAX_BULK = {1: 1, 2: 1, 3: 1, 4: 1, 5: 2}
 TIME_LIMIT = 5.0
 
 
-def _prove(n: int, row):
+def _prove(space: EntropySpace, row):
     # A violating hypergraph is found in a fraction of a second, while the SAT solver may
     # take long to show that no set-contraction exists: look for one first.
-    if find_violating_hypergraph(EntropySpace(n), row) is not None:
+    if find_violating_hypergraph(space, row) is not None:
         return None
-    result = prove_by_set_contraction(row, EntropySpace(n), counterexample=False)
+    result = prove_by_set_contraction(row, space, counterexample=False)
     return result.certificate if isinstance(result, Proved) else None
 
 
-def _realise(n: int, max_bulk: int, row) -> HypergraphRealised | None:
-    result = realise_ray_by_hypergraph(row, EntropySpace(n), max_bulk=max_bulk, time_limit=TIME_LIMIT)
+def _realise(space: EntropySpace, max_bulk: int, row) -> HypergraphRealised | None:
+    result = realise_ray_by_hypergraph(row, space, max_bulk=max_bulk, time_limit=TIME_LIMIT)
     return result if isinstance(result, HypergraphRealised) else None
 
 
-def _refute(n: int, row):
-    found = find_violating_hypergraph(EntropySpace(n), row)
+def _refute(space: EntropySpace, row):
+    found = find_violating_hypergraph(space, row)
     if not isinstance(found, Invalid):
         return None
     return _canonical_realisation(found.model)
@@ -77,7 +77,7 @@ def hypergraph_family(n: int, *, max_bulk: int | None = None) -> SandwichFamily:
     bulk = MAX_BULK.get(n, 2) if max_bulk is None else max_bulk
     return SandwichFamily(
         name="hypergraph", space=space,
-        prove=partial(_prove, n), realise=partial(_realise, n, bulk), refute=partial(_refute, n),
+        prove=partial(_prove, space), realise=partial(_realise, space, bulk), refute=partial(_refute, space),
         seeds=[tuple(map(int, s)) for s in seeds],
     )
 
