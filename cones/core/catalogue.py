@@ -117,7 +117,15 @@ def build(name: str, n: int, *, prerequisite: Callable[[str, int], EntropyCone] 
     """Build the cone family ``name`` at ``n`` parties; the time taken is recorded in ``timings["build"]``.
 
     Each required cone (:func:`requirements`) not given in ``options`` is taken from
-    ``prerequisite(family, n)``, by default built here the same way."""
+    ``prerequisite(family, n)``, by default built here the same way.
+
+    Examples
+    --------
+    >>> build("ssa", 3).family
+    'ssa'
+    >>> sorted(requirements("quantum-linear-rank", 5))
+    ['linear_rank']
+    """
     family = _family(name)
     fetch = prerequisite or build
     for keyword, required in family.requires(n).items():

@@ -33,7 +33,14 @@ def cone_from_inequalities(family: str, space: EntropySpace, inequalities: Itera
 
 
 def shannon_cone(n: int) -> EntropyCone:
-    """Gamma_n: the elemental Shannon inequalities on ``n`` classical variables (symmetry S_n)."""
+    """Gamma_n: the elemental Shannon inequalities on ``n`` classical variables (symmetry S_n).
+
+    Examples
+    --------
+    >>> gamma3 = shannon_cone(3)
+    >>> gamma3.status, len(gamma3.facets), len(gamma3.rays)
+    ('defined by inequalities', 9, 8)
+    """
     space = EntropySpace(n, pure=False)
     return cone_from_inequalities("shannon", space, families.elemental_shannon(space),
                                   "elemental Shannon inequalities S(N) >= S(N-i), I(i:j|K) >= 0")

@@ -58,6 +58,17 @@ def vertex_order(n: int, names) -> tuple:
     return tuple(boundary + bulk)
 
 
+def exact_weight(value, what: str) -> Fraction:
+    """``value`` as an exact non-negative rational; ValueError naming ``what`` otherwise."""
+    try:
+        weight = as_fraction(value)
+    except ValueError as exc:
+        raise ValueError(f"{what}: {exc}") from None
+    if weight < 0:
+        raise ValueError(f"{what} has negative weight {weight}")
+    return weight
+
+
 class Graph:
     """A weighted undirected graph with ``n + 1`` boundary vertices and bulk vertices.
 
@@ -65,6 +76,17 @@ class Graph:
     vertices are named by the party labels and ``"O"``; any other hashable name is a bulk
     vertex.  ``vertices`` may list extra (e.g. isolated) vertices.  Every boundary vertex must
     occur; parallel edges add up; weights must be non-negative exact numbers.
+
+    Examples
+    --------
+    A star with one bulk vertex: every region cuts one unit edge (the entropies of a GHZ-like
+    tripartite state).
+
+    >>> g = Graph(2, [("A", "x", 1), ("B", "x", 1), ("O", "x", 1)])
+    >>> g.entropy_vector().tolist()
+    [1, 1, 1]
+
+    References: Bao et al., arXiv:1505.07839.
     """
 
     def __init__(self, n: int, edges=(), vertices=()):
@@ -74,12 +96,7 @@ class Graph:
         self._position = {v: i for i, v in enumerate(self.vertices)}
         weights: dict[tuple[int, int], Fraction] = {}
         for u, v, w in _edge_tuples(edges):
-            try:
-                w = as_fraction(w)
-            except ValueError as exc:
-                raise ValueError(f"edge ({u!r}, {v!r}): {exc}") from None
-            if w < 0:
-                raise ValueError(f"edge ({u!r}, {v!r}) has negative weight {w}")
+            w = exact_weight(w, f"edge ({u!r}, {v!r})")
             if u == v:
                 raise ValueError(f"edge ({u!r}, {v!r}) is a self-loop")
             i, j = sorted((self._position[u], self._position[v]))

@@ -106,6 +106,15 @@ def realise_ray(ray, space: EntropySpace | None = None, *, method: str = "auto",
     graphs, slower); ``"auto"``, the patterns and, when they are inconclusive (too many
     patterns, out of time, n > 5), the MILP.  ``time_limit`` bounds the LP loop or each MILP
     (seconds; ``None``: no limit).
+
+    Examples
+    --------
+    >>> from cones import EntropySpace
+    >>> found = realise_ray((1, 1, 1, 2, 2, 2, 1), EntropySpace(3))
+    >>> found.graph
+    Graph(n=3, bulk=1, edges=[('A', 'x0', '1'), ('B', 'x0', '1'), ('C', 'x0', '1'), ('O', 'x0', '1')])
+    >>> found.verify()
+    True
     """
     if method not in ("auto", "patterns", "bulk"):
         raise ValueError(f"unknown realisation method {method!r}: use 'auto', 'patterns' or 'bulk'")

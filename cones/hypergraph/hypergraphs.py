@@ -31,9 +31,9 @@ from math import lcm
 
 import numpy as np
 
-from polytopes import as_fraction, primitive
+from polytopes import primitive
 
-from cones.holographic.graphs import ENUMERATION_MAX_BULK, exact_min_cuts, vertex_order
+from cones.holographic.graphs import ENUMERATION_MAX_BULK, exact_min_cuts, exact_weight, vertex_order
 from cones.space import EntropySpace
 
 _CHUNK_ENTRIES = 1 << 23  # weightings x labellings per numpy chunk
@@ -47,6 +47,15 @@ class Hypergraph:
     Boundary vertices are named by the party labels and ``"O"``; any other hashable name is a
     bulk vertex.  ``vertices`` may list extra (isolated) vertices.  Every boundary vertex must
     occur; hyperedges with the same vertex set add up; weights are non-negative exact numbers.
+
+    Examples
+    --------
+    One hyperedge joining all three boundary vertices (a GHZ state's entropies):
+
+    >>> Hypergraph(2, [(("A", "B", "O"), 1)]).entropy_vector().tolist()
+    [1, 1, 1]
+
+    References: Bao, Cheng, Hernández-Cuenca, Su, arXiv:2002.05317.
     """
 
     def __init__(self, n: int, hyperedges=(), vertices=()):
@@ -180,13 +189,7 @@ def _hyperedge_item(item) -> tuple[tuple, Fraction]:
     members = tuple(dict.fromkeys(members))
     if not members:
         raise ValueError("empty hyperedge: a hyperedge needs at least one vertex")
-    try:
-        weight = as_fraction(weight)
-    except ValueError as exc:
-        raise ValueError(f"hyperedge {members!r}: {exc}") from None
-    if weight < 0:
-        raise ValueError(f"hyperedge {members!r} has negative weight {weight}")
-    return members, weight
+    return members, exact_weight(weight, f"hyperedge {members!r}")
 
 
 def _labellings(bits: int) -> np.ndarray:

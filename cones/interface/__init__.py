@@ -3,7 +3,7 @@
 from cones import _lazy
 
 _lazy.install(__name__, {
-    "store": ["Store", "cached_build"],
+    "store": ["Codec", "Store", "build", "cached_build", "default_store"],
     "compare": ["Comparison", "compare"],
     "exports": ["export_cone", "export_rows", "import_rows"],
     "paper": ["facet_orbits", "to_latex", "to_markdown", "to_csv"],

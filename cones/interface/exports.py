@@ -58,7 +58,16 @@ def _orbits(rows: np.ndarray, space: EntropySpace) -> tuple[np.ndarray, list[int
 
 
 def export_rows(rows, space: EntropySpace, fmt: str, *, kind: str = "facets", orbits: bool = False) -> str:
-    """The rows (canonicalised) as text in ``fmt``; ``orbits=True`` writes orbit representatives."""
+    """The rows (canonicalised) as text in ``fmt``; ``orbits=True`` writes orbit representatives.
+
+    Examples
+    --------
+    >>> from cones import shannon_cone
+    >>> gamma3 = shannon_cone(3)
+    >>> print(export_rows(gamma3.facets[:2], gamma3.space, "text"), end="")
+    S(AB) + S(AC) >= S(A) + S(ABC)
+    S(AB) + S(BC) >= S(B) + S(ABC)
+    """
     _check(space, fmt, kind)
     rows = canonical_rows(rows, space.dim)
     sizes = None

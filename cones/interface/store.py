@@ -346,24 +346,45 @@ def checkpoint_path(family: str, n: int, stage: str, options: dict | None = None
     return default_store().checkpoint_path(family, n, stage, options)
 
 
-def cached_build(family: str, n: int, *, store: Store | None = None, run: dict | None = None, **options) -> Any:
-    """``cones.core.catalogue.build(family, n, **options)`` through the store: built once, then loaded.
+def build(family: str, n: int, *, store: Store | None = None, run: dict | None = None, **options) -> Any:
+    """The cone ``family`` at ``n`` parties (``cones.build``): loaded from the results store, or
+    derived from first principles by :func:`cones.core.catalogue.build` and stored.
 
-    ``run``: keywords that change how the build runs but not its result (``checkpoint``,
-    ``progress``, ``executor``); they are passed to the builder and kept out of the store key."""
+    Parameters
+    ----------
+    family, n : a name of :func:`cones.core.catalogue.families` and the number of parties.
+    store : the store (default: ``$ENTROPY_CONES_STORE`` or the user cache folder).
+    run : keywords that change how the build runs but not its result (``checkpoint``,
+        ``progress``, ``executor``); passed to the builder, kept out of the store key.
+    options : the family's own options; part of the store key.
+
+    Returns
+    -------
+    :class:`cones.core.bounds.EntropyCone`
+
+    Examples
+    --------
+    >>> import cones
+    >>> hec3 = cones.build("holographic", 3, run={"progress": False})
+    >>> hec3.status, len(hec3.facet_orbits)
+    ('settled', 2)
+    """
     store = store or default_store()
     return store.load_or_build(family, n, lambda: build_in_store(family, n, store, run=run, **options), options)
+
+
+cached_build = build  # its earlier name
 
 
 def build_in_store(family: str, n: int, store: Store, *, run: dict | None = None, **options) -> Any:
     """A fresh ``catalogue.build``, with the cones the family requires (LR_n for QLR_n, say)
     loaded from ``store`` or built into it."""
-    from cones.core.catalogue import build
+    from cones.core import catalogue
 
     def prerequisite(required: str, m: int):
-        return cached_build(required, m, store=store)
+        return build(required, m, store=store)
 
-    return build(family, n, prerequisite=prerequisite, **(run or {}), **options)
+    return catalogue.build(family, n, prerequisite=prerequisite, **(run or {}), **options)
 
 
 # -- command line: ``cones store list|verify|clear`` -----------------------------------------

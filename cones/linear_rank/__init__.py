@@ -7,7 +7,7 @@ from cones import _lazy
 _lazy.install(__name__, {
     "subspaces": ["ArrangementRealisation", "ArrangementSearch", "SubspaceArrangement", "find_arrangement", "rank_vectors", "search_arrangement"],
     "arrangement_library": ["ArrangementLibrary"],
-    "common_information": ["CommonInformationProof", "prove_by_common_information"],
-    "cone": ["build_linear_rank"],
+    "common_information": ["CommonInformationProof", "elemental_terms", "prove_by_common_information"],
+    "cone": ["build_linear_rank", "lifted_seeds", "verify_certificates"],
     "quantum_linear_rank": ["build_quantum_linear_rank"],
 })

@@ -391,7 +391,21 @@ def prove_by_common_information(inequality, n: int, *, max_extensions: int = 1, 
     information of each orbit-representative pair ``(X, Y)`` (under the inequality's party
     stabiliser), then the same with the ``known`` proved inequalities as lemmas on the
     extension, then (``max_extensions >= 2``) a second common information of subsets of the
-    ``n + 1`` variables.  Returns the first exact certificate, or None."""
+    ``n + 1`` variables.  Returns the first exact certificate, or None.
+
+    Examples
+    --------
+    Ingleton is not Shannon-type, but one common information proves it:
+
+    >>> from cones import EntropySpace
+    >>> from cones.core.inequality_families import ingleton
+    >>> row = next(iter(ingleton(EntropySpace(4, pure=False), representatives=True))).row
+    >>> proof = prove_by_common_information(row, 4)
+    >>> proof.extensions, proof.verify()
+    (((1, 2),), True)
+
+    References: Ingleton (1971); Dougherty, Freiling, Zeger, arXiv:0910.0284.
+    """
     a = _checked_row(inequality, n)
     proof = prove_with(a, n)
     if proof is not None or max_extensions < 1:

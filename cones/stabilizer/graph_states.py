@@ -157,5 +157,17 @@ def graph_state_entropy_vectors(rows, assignments, n: int) -> np.ndarray:
 
 
 def graph_state_entropy_vector(adjacency, assignment, n: int) -> np.ndarray:
-    """Entropy vector of one graph state (0/1 adjacency matrix) under one assignment."""
+    """Entropy vector of one graph state (0/1 adjacency matrix) under one assignment.
+
+    Examples
+    --------
+    The star graph on three qubits (a GHZ state up to local Cliffords), one qubit per party:
+
+    >>> import numpy as np
+    >>> star = np.array([[0, 1, 1], [1, 0, 0], [1, 0, 0]])
+    >>> graph_state_entropy_vector(star, [0, 1, 2], 2).tolist()
+    [1, 1, 1]
+
+    References: graph-state entropies are GF(2) ranks of adjacency blocks (Hein, Eisert, Briegel).
+    """
     return graph_state_entropy_vectors(pack_adjacency(adjacency)[None], [assignment], n)[0, 0].astype(np.int64)

@@ -236,7 +236,15 @@ def parties_from_assignment(assignment: Sequence[int], n: int) -> tuple[tuple[in
 @dataclass(frozen=True, eq=False)
 class StabilizerRealisation:
     """A stabilizer state with its qudits distributed among ``n`` parties (rest: purifier):
-    the certificate that an entropy vector is realised."""
+    the certificate that an entropy vector is realised.
+
+    Examples
+    --------
+    A four-qubit GHZ state with one qubit per party (the last one is the purifier):
+
+    >>> StabilizerRealisation(ghz_state(4), ((0,), (1,), (2,))).entropy_vector().tolist()
+    [1, 1, 1, 1, 1, 1, 1]
+    """
 
     state: StabilizerState
     parties: tuple[tuple[int, ...], ...]
@@ -294,7 +302,14 @@ class StabilizerRealisation:
 
 # -- constructors -------------------------------------------------------------------------
 def ghz_state(k: int, p: int = 2) -> StabilizerState:
-    """GHZ state of ``k`` qudits, ``sum_j |j...j>``: generators ``X^{⊗k}`` and ``Z_i Z_{i+1}^{-1}``."""
+    """GHZ state of ``k`` qudits, ``sum_j |j...j>``: generators ``X^{⊗k}`` and ``Z_i Z_{i+1}^{-1}``.
+
+    Examples
+    --------
+    >>> ghz = ghz_state(3)
+    >>> ghz.entropy((0,)), ghz.entropy((0, 1))
+    (1, 1)
+    """
     if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1:
         raise ValueError(f"a GHZ state needs a positive number of qudits, got {k!r}")
     p = check_prime(p)

@@ -137,7 +137,7 @@ def test_facet_witness_is_a_stored_certificate(six_party_vectors):
     assert space.dim == len(a)
 
 
-@pytest.mark.benchmark  # needs the settled LR_5 (see tests/test_linear_rank.py)
+@pytest.mark.benchmark  # needs the settled LR_5 (see tests/linear_rank/test_cone.py)
 def test_stab5_every_quantum_linear_rank_facet_is_witnessed():
     """All 31 orbits of QLR_5 (10,860 facets) are facets of the stabilizer cone: every linear
     rank inequality but monotonicity (arXiv:2006.16292)."""

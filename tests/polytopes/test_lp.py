@@ -5,7 +5,7 @@ from fractions import Fraction
 import numpy as np
 import pytest
 
-from _cone_examples import elemental_inequalities, entropy_vector, ingleton_instances, mutual_information
+from tests.polytopes._cone_examples import elemental_inequalities, entropy_vector, ingleton_instances, mutual_information
 from polytopes import (CertificationError, Cone, Multipliers, implied, member, separating_inequality,
                        violating_ray, violating_vector)
 from polytopes import lp

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from _cone_examples import elemental_inequalities, ingleton_instances
+from tests.polytopes._cone_examples import elemental_inequalities, ingleton_instances
 from polytopes import Cone, PermutationGroup
 from polytopes._integers import canonical_rows
 
@@ -95,7 +95,7 @@ def test_from_hv_checks_consistency(gamma4):
 
 def _s4_on_subsets():
     """S_4 acting on the subsets of {0,1,2,3}, as permutations of the 15 coordinates."""
-    from _cone_examples import subset_order
+    from tests.polytopes._cone_examples import subset_order
 
     order = subset_order(4)
     index = {m: i for i, m in enumerate(order)}

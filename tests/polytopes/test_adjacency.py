@@ -20,7 +20,7 @@ from polytopes._linalg import rank
 from polytopes.adjacency import facets_by_orbits, rays_by_orbits
 from polytopes.group import PermutationGroup
 
-REPO = Path(__file__).resolve().parents[1]
+REPO = Path(__file__).resolve().parents[2]
 
 
 def party_group(n: int) -> PermutationGroup:
@@ -216,9 +216,9 @@ _RESUMABLE = textwrap.dedent(
     """
     import sys, time
     import numpy as np
-    sys.path.insert(0, {tests!r})
+    sys.path.insert(0, {repo!r})
     import polytopes.adjacency as adjacency
-    from test_adjacency import party_group, symmetric_test_cone
+    from tests.polytopes.test_adjacency import party_group, symmetric_test_cone
 
     expand = adjacency._neighbour_representatives
 
@@ -248,7 +248,7 @@ def test_checkpoint_resume_after_kill(tmp_path):
     assert fresh.expanded >= 6
     path = tmp_path / "rays.jsonl"
     script = tmp_path / "run.py"
-    script.write_text(_RESUMABLE.format(tests=str(REPO / "tests"), path=str(path)))
+    script.write_text(_RESUMABLE.format(repo=str(REPO), path=str(path)))
     proc = subprocess.Popen([sys.executable, str(script)], cwd=REPO)
     try:
         deadline = time.time() + 120

@@ -11,8 +11,7 @@ import pytest
 from polytopes.adjacency import rays_by_orbits
 from polytopes.executors import LOCAL_POOL_ITEMS, executor_for, local_pool, map_unordered, worker_count
 
-sys.path.insert(0, str(Path(__file__).parent))
-from test_adjacency import elemental, party_group, symmetric_test_cone  # noqa: E402
+from tests.polytopes.test_adjacency import elemental, party_group, symmetric_test_cone  # noqa: E402
 
 
 def square(x):

@@ -5,7 +5,7 @@ import io
 import numpy as np
 import pytest
 
-from _cone_examples import elemental_inequalities
+from tests.polytopes._cone_examples import elemental_inequalities
 from polytopes import Cone, read_ext, read_ine, read_json_rows, write_ext, write_ine, write_json_rows
 
 
