@@ -9,5 +9,5 @@ _lazy.install(__name__, {
     "linking": ["Link", "NAMED_LINKS", "linking_matrix"],
     "abelian": ["AbelianEntropyVector", "abelian_entropy_vector", "image_size"],
     "diagram": ["LinkDiagram", "clasp_braid", "link_diagram"],
-    "realisation": ["LinkRealisation", "realise_graph_state_by_link"],
+    "realisation": ["LinkInnerBound", "LinkRealisation", "link_inner_bound", "realise_graph_state_by_link"],
 })

@@ -17,6 +17,10 @@ qudit graph state with adjacency matrix ``G mod p``.  For composite ``k`` the en
 ``sum_p e_p log p`` with integer ``e_p``; the ``p``-parts are entropy vectors in their own
 right (of the ``Z_{p^a}`` factor of ``Z_k``).
 
+Links whose Gauss linking numbers all vanish, such as the Whitehead link and the Borromean
+rings, give product states here for every ``k``; non-abelian theories (SU(2)_k) do see them,
+and are not computed.
+
 This is the computable link model.  The topological min-cut entropy of arXiv:2109.01150
 (Bao, Cheng, Hernández-Cuenca, Su) needs answers to hard knot-theory questions (which
 surfaces separate which sublinks) and is not computed here.

@@ -75,7 +75,14 @@ class Link:
         """From a PD code (a list of 4-tuples of edge labels, spherogram's convention)."""
         import spherogram
 
-        return cls.from_diagram(spherogram.Link([tuple(x) for x in pd_code]), parties, n)
+        try:
+            crossings = [tuple(int(v) for v in x) for x in pd_code]
+            if not crossings or any(len(x) != 4 for x in crossings):
+                raise ValueError("each crossing is a 4-tuple of edge labels")
+            diagram = spherogram.Link(crossings)
+        except (TypeError, ValueError) as exc:
+            raise ValueError(f"not a valid PD code: {exc}") from None
+        return cls.from_diagram(diagram, parties, n)
 
     @classmethod
     def from_braid(cls, word, parties=None, n: int | None = None) -> "Link":

@@ -70,3 +70,46 @@ def realise_graph_state_by_link(adjacency, parties, n: int, p: int = 2) -> LinkR
     scale = gcd(*vector) or 1
     return LinkRealisation(p, n, tuple(int(x) for x in parties), link_diagram(matrix.tolist()),
                            tuple(v // scale for v in vector), scale)
+
+
+@dataclass(frozen=True)
+class LinkInnerBound:
+    """The cone of link-state vectors found from graph states (:func:`link_inner_bound`):
+    ``cone`` with one :class:`LinkRealisation` per extreme-ray representative, and the
+    representatives no link realised (empty when every ray has its diagram)."""
+
+    cone: object
+    realisations: dict
+    unrealised: tuple
+
+
+def link_inner_bound(n: int, qubits=None, *, progress: bool = False) -> LinkInnerBound:
+    """An inner bound of the link cone at level 2: the extreme rays of the qubit graph-state
+    inner bound (:func:`cones.stabilizer.stabilizer_inner_bound`, ``qubits`` as there), each
+    realised by an explicit link diagram whose linking matrix is the graph's adjacency matrix
+    and re-checked from its PD code."""
+    from polytopes import primitive
+
+    from cones.stabilizer.cone import stabilizer_inner_bound
+    from cones.stabilizer.graph_states import unpack_adjacency
+
+    inner = stabilizer_inner_bound(n, qubits, progress=progress)
+    found = inner.found
+    index = {}
+    for i, vector in enumerate(found.vectors):
+        if vector.any() and found.graphs[i] is not None:
+            index.setdefault(primitive(vector), i)
+    realisations, unrealised = {}, []
+    for representative in inner.representatives:
+        key = tuple(int(v) for v in representative)
+        i = index.get(key)
+        if i is None:
+            unrealised.append(key)
+            continue
+        adjacency = unpack_adjacency(np.asarray(found.graphs[i], dtype=np.uint64))
+        link = realise_graph_state_by_link(adjacency, found.assignments[i], n, 2)
+        if link.ray != key or not link.verify():
+            unrealised.append(key)
+        else:
+            realisations[key] = link
+    return LinkInnerBound(inner.cone, realisations, tuple(unrealised))

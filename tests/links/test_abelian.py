@@ -78,8 +78,15 @@ def test_composite_level_splits_into_prime_parts():
         vector.in_units_of_log(5)
 
 
-def test_hopf_link_is_a_bell_pair_and_borromean_rings_are_invisible():
-    assert abelian_entropy_vector(Link.named("hopf", [0, 1]), 5).in_units_of_log(5) == (1,)
-    assert abelian_entropy_vector(Link.named("borromean", [0, 1, 2]), 7).in_units_of_log(7) == (0, 0, 0)
+def test_hopf_links_and_links_without_linking():
+    for l in range(1, 5):  # the closure of sigma_1^(2l): two unknots with linking number l
+        hopf = Link.from_braid([1] * (2 * l), [0, 1])
+        assert abs(int(hopf.linking[0, 1])) == l
+        for k in range(2, 13):
+            assert np.isclose(abelian_entropy_vector(hopf, k).value()[0], log(k / gcd(k, l)))
+    for name in ("whitehead", "borromean"):
+        link = Link.named(name, list(range(3 if name == "borromean" else 2)))
+        for k in range(2, 13):
+            assert not abelian_entropy_vector(link, k).value().any()
     with pytest.raises(ValueError, match="level k"):
         abelian_entropy_vector(Link.named("hopf", [0, 1]), 1)

@@ -36,5 +36,9 @@ def test_bad_input():
         Link.from_matrix([[0, 1], [1, 0]], parties=[0, 1, 1])
     with pytest.raises(ValueError, match="unknown link"):
         Link.named("no-such-link")
+    with pytest.raises(ValueError, match="not a valid PD code"):
+        Link.from_pd([(1, 2, 3, 4)])
+    with pytest.raises(ValueError, match="not a valid PD code"):
+        Link.from_pd([(0, 1, 1)])
     with pytest.raises(ValueError, match="braid word"):
         Link.from_braid([1, 0, 2])

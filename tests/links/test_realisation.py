@@ -2,7 +2,8 @@
 
 import numpy as np
 
-from cones.links import realise_graph_state_by_link
+import cones
+from cones.links import link_inner_bound, realise_graph_state_by_link
 from cones.stabilizer import graph_state_entropy_vector
 
 
@@ -17,3 +18,21 @@ def test_graph_states_are_realised_by_links():
         assert found.verify() and tuple(found.scale * v for v in found.ray) == tuple(vector)
     qutrit = realise_graph_state_by_link([[0, 2], [2, 0]], [0, 1], 1, 3)
     assert qutrit.ray == (1,) and qutrit.verify()
+
+
+def test_the_link_inner_bound_at_four_parties_is_stab_4():
+    bound = link_inner_bound(4)
+    assert bound.unrealised == () and all(r.verify() for r in bound.realisations.values())
+    assert len(bound.cone.inequalities) == 70 and len(bound.cone.rays) == 46
+    assert len(bound.realisations) == 7  # one diagram per ray orbit
+    stab4 = cones.build("stabilizer", 4, run={"progress": False})
+    assert len(stab4.facet_orbits) == 3 and bound.cone == stab4.outer
+
+
+def test_a_five_party_link_vector_is_refuted_for_hypergraphs(five_party_gap):
+    adjacency, x, found = five_party_gap
+    link = realise_graph_state_by_link(adjacency, list(range(6)), 5, 2)
+    assert link.verify() and tuple(link.scale * v for v in link.ray) == tuple(x)
+    a = np.array(found.inequality)
+    assert int(a @ np.array(link.ray)) < 0  # the link's vector violates it ...
+    assert found.certificate.verify(found.inequality)  # ... and every hypergraph obeys it (set-contraction)
