@@ -42,6 +42,7 @@ _LAZY_MODULES = {
     "stabilizer": "cones.stabilizer.cone",
     "linear-rank": "cones.linear_rank.cone",
     "quantum-linear-rank": "cones.linear_rank.quantum_linear_rank",
+    "link": "cones.links.cone",
 }
 
 

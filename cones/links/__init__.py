@@ -8,6 +8,8 @@ from cones import _lazy
 _lazy.install(__name__, {
     "linking": ["Link", "NAMED_LINKS", "linking_matrix"],
     "abelian": ["AbelianEntropyVector", "abelian_entropy_vector", "image_size"],
+    "drawing": ["draw_braid"],
     "diagram": ["LinkDiagram", "clasp_braid", "link_diagram"],
+    "cone": ["build_link_cone", "qutrit_link_matrices", "qutrit_link_realisation"],
     "realisation": ["LinkInnerBound", "LinkRealisation", "link_inner_bound", "realise_graph_state_by_link"],
 })
