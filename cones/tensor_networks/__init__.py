@@ -1,0 +1,12 @@
+"""The tensor-network family: random tensor networks with non-flat link spectra
+(arXiv:1601.01694, arXiv:2206.10482): the network description, exact averaged Rényi
+entropies by the replica method, a Gaussian-tensor sampler on quimb and cotengra, checks
+against the min-cut, one-cut and two-cut (free probability) predictions, and where sampled
+entropy vectors sit among the cones."""
+
+from cones import _lazy
+
+_lazy.install(__name__, {
+    "network": ["Link", "Network"],
+    "replica": ["annealed_entropies", "large_dimension_limit", "replica_moment", "replica_moments"],
+})
