@@ -8,5 +8,6 @@ from cones import _lazy
 
 _lazy.install(__name__, {
     "network": ["Link", "Network"],
+    "sampler": ["Samples", "boundary_state", "contraction_path", "sample"],
     "replica": ["annealed_entropies", "large_dimension_limit", "replica_moment", "replica_moments"],
 })
