@@ -9,5 +9,6 @@ from cones import _lazy
 _lazy.install(__name__, {
     "network": ["Link", "Network"],
     "sampler": ["Samples", "boundary_state", "contraction_path", "sample"],
+    "checks": ["facet_report", "free_density", "min_cut_table", "one_cut_distance", "plot_two_cut", "two_cut_check"],
     "replica": ["annealed_entropies", "large_dimension_limit", "replica_moment", "replica_moments"],
 })
