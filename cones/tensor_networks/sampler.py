@@ -11,6 +11,7 @@ results do not depend on the executor (``polytopes.executors``: serial, processe
 
 from __future__ import annotations
 
+import random
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -70,15 +71,43 @@ def tensor_network(network: Network, rng: np.random.Generator):
 
 def contraction_path(network: Network, optimize: str | bool = True) -> list:
     """A contraction path for the network: cotengra's hyper-optimised one (``optimize=True``) or the
-    naive order, each new tensor contracted into the running product (``optimize=False``)."""
+    naive order (``optimize=False``): bulk vertex after bulk vertex, each tensor and then its
+    links not yet taken contracted into the running product."""
     tn, outputs = tensor_network(network, np.random.default_rng(0))
-    count = tn.num_tensors
     if not optimize:
-        return [(0, 1)] + [(0, count - 1 - i) for i in range(1, count - 1)]
+        return _naive_path(network, tn.num_tensors)
     import cotengra as ctg
 
-    opt = ctg.HyperOptimizer(methods=["greedy"], max_repeats=32, progbar=False)
-    return list(tn.contraction_tree(optimize=opt, output_inds=[i for o in outputs for i in o]).get_path())
+    opt = ctg.HyperOptimizer(methods=["greedy"], max_repeats=32, parallel=False, progbar=False)
+    saved = random.getstate(), np.random.get_state()
+    random.seed(0)  # the search is randomised: seed it so one network always gets the same path
+    np.random.seed(0)
+    try:
+        return list(tn.contraction_tree(optimize=opt, output_inds=[i for o in outputs for i in o]).get_path())
+    finally:
+        random.setstate(saved[0])
+        np.random.set_state(saved[1])
+
+
+def _naive_path(network: Network, count: int) -> list:
+    """Path (opt_einsum convention) contracting the tensors in the vertex-by-vertex order."""
+    links = len(network.links)  # tensors 0..links-1 are the links, then the non-isolated bulk tensors
+    bulk = [x for x in network.bulk if any(x in (l.u, l.v) for l in network.links)]
+    order, taken = [], set()
+    for t, x in enumerate(bulk):
+        order.append(links + t)
+        for k, link in enumerate(network.links):
+            if x in (link.u, link.v) and k not in taken:
+                taken.add(k)
+                order.append(k)
+    order += [k for k in range(links) if k not in taken]
+    current, path = list(range(count)), []
+    for step, tensor in enumerate(order[1:]):
+        first = current.index(order[0]) if step == 0 else len(current) - 1
+        pair = tuple(sorted((first, current.index(tensor))))
+        path.append(pair)
+        current = [c for i, c in enumerate(current) if i not in pair] + [-1 - step]
+    return path
 
 
 def boundary_state(network: Network, rng: np.random.Generator, path=None) -> np.ndarray:

@@ -61,3 +61,12 @@ def test_single_link_state_and_bad_input():
         sample(NET, 2, orders=(1,))
     with pytest.raises(ValueError, match="more than"):
         boundary_state(Network(1, [("A", "x", 4096), ("x", "O", 8192)]), np.random.default_rng(0))
+
+
+def test_the_optimised_path_is_found_deterministically():
+    import random
+    random.seed(11)
+    before = random.random()
+    random.seed(11)
+    assert contraction_path(NET) == contraction_path(NET)
+    assert random.random() == before  # the caller's random state is left alone
