@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
-BELOW_INTERFACE = ["cones/core", "cones/holographic", "cones/hypergraph", "cones/stabilizer", "cones/linear_rank",
+BELOW_INTERFACE = ["cones/core", "cones/holographic", "cones/hypergraph", "cones/stabilizer", "cones/linear_rank", "cones/tensor_networks",
                    "cones/space.py", "cones/expressions.py"]
 
 
