@@ -76,13 +76,13 @@ def contraction_path(network: Network, optimize: str | bool = True) -> list:
     tn, outputs = tensor_network(network, np.random.default_rng(0))
     if not optimize:
         return _naive_path(network, tn.num_tensors)
-    import cotengra as ctg
-
-    opt = ctg.HyperOptimizer(methods=["greedy"], max_repeats=32, parallel=False, progbar=False)
     saved = random.getstate(), np.random.get_state()
     random.seed(0)  # the search is randomised: seed it so one network always gets the same path
     np.random.seed(0)
     try:
+        import cotengra as ctg
+
+        opt = ctg.HyperOptimizer(methods=["greedy"], max_repeats=32, parallel=False, progbar=False)
         return list(tn.contraction_tree(optimize=opt, output_inds=[i for o in outputs for i in o]).get_path())
     finally:
         random.setstate(saved[0])

@@ -27,9 +27,11 @@ def test_seeded_reproducible_and_independent_of_the_executor():
     again = sample(NET, 6, seed=3, progress=False)
     with cf.ThreadPoolExecutor(2) as pool:
         pooled = sample(NET, 6, seed=3, executor=pool, progress=False)
+    processes = sample(NET, 6, seed=3, executor=2, progress=False)  # a local pool of two processes
     other = sample(NET, 6, seed=4, progress=False)
     assert np.array_equal(first.von_neumann, again.von_neumann)
-    assert np.allclose(first.von_neumann, pooled.von_neumann, rtol=1e-12)
+    assert np.array_equal(first.von_neumann, pooled.von_neumann)
+    assert np.array_equal(first.von_neumann, processes.von_neumann)
     assert not np.allclose(first.von_neumann, other.von_neumann)
 
 
