@@ -126,7 +126,11 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
          'cones prove "-I3(A:B:C) >= 0" --model hypergraph          (no set-contraction; a hypergraph violates it)',
          'cones prove "I(A:B|C) >= 0" -n 4 --model hypergraph'])
     prove.add_argument("inequality", help='e.g. "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"')
-    prove.add_argument("--model", choices=("graph", "hypergraph"), default="graph", help="model class (default graph)")
+    prove.add_argument("--model", default="graph", metavar="MODEL",
+                       help="shannon, ssa (= quantum), linear-rank, graph, hypergraph, or any cone family of "
+                            "`cones families` (stabilizer, quantum-linear-rank, ...); default graph")
+    prove.add_argument("--given", action="append", metavar="EQ",
+                       help='an equality assumed to hold, e.g. "I(A:B) = 0" or a Markov chain "A-B-C" (repeatable)')
     prove.add_argument("-n", type=int, metavar="N", help="number of parties (default: the highest party label used)")
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
@@ -262,83 +266,66 @@ def _check(args) -> int:
     return 1
 
 
-_FUNCTION_NAME = re.compile(r"(?<![A-Za-z0-9])(?:I3|S|H|I)(?=\s*[(_])")
-
-
 def parties_used(text: str) -> int:
-    """The number of parties an expression needs: the position of its highest party label
-    (``A`` = 1, ``B`` = 2, ...; the purifier ``O`` is not counted).  ValueError if it names none."""
-    from cones.space import LABELS
+    """See :func:`cones.interface.prove.parties_used`."""
+    from cones.interface.prove import parties_used as used
 
-    used = [LABELS.index(c) + 1 for c in _FUNCTION_NAME.sub(" ", text) if c in LABELS]
-    if not used:
-        raise ValueError(f"no party label ({LABELS[0]}..{LABELS[-1]}) in {text!r}; give the number of parties with -n")
-    return max(used)
+    return used(text)
 
 
 def _prove(args) -> int:
-    from cones.core.certificate_kinds import certificate_to_json
-    from cones.holographic.contraction import Invalid, Proved
-    from cones.expressions import parse_inequality
-    from cones.space import EntropySpace
+    from cones.interface.prove import prove
 
-    space = EntropySpace(args.n if args.n is not None else parties_used(args.inequality))
-    inequality = parse_inequality(args.inequality, space)
-    if inequality.equation:
-        raise ValueError("prove takes an inequality (>= or <=), not an equation")
-    if args.model == "graph":
-        from cones.holographic.contraction import prove_by_contraction
-
-        result, condition = prove_by_contraction(inequality), "contraction map"
+    result = prove(args.inequality, model=args.model, given=args.given or (), n=args.n)
+    space, text = result.inequality.space, result.inequality.to_text()
+    if args.model in ("graph", "hypergraph"):
+        _print_contraction_verdict(result, args.model)
     else:
-        from cones.hypergraph.set_contraction import prove_by_set_contraction
-
-        result, condition = prove_by_set_contraction(inequality), "set-contraction map"
-    models = f"{args.model} models"
-    text = inequality.to_text()
-    if isinstance(result, Proved):
-        c = result.certificate
-        print(f"proved: {text} holds on all {models} (n={space.n})")
-        print(f"certificate: {condition} {{0,1}}^{len(c.lhs)} -> {{0,1}}^{len(c.rhs)}, re-checked exactly")
-        certificate, code = result.certificate, 0
-    elif isinstance(result, Invalid):
-        vector = result.entropy_vector
-        print(f"invalid: {text} fails on a {args.model} (n={space.n}): c.S = {result.value} < 0")
-        print("entropy vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, vector)))
-        print(f"model: {result.model!r}")
-        certificate, code = _realisation(result.model, args.model), 1
-    else:
-        print("no contraction map exists (this does not show the inequality is invalid)")
-        print(f"  searched: {condition}s for {text} on {models} (n={space.n}); no violating {args.model} was found either")
-        certificate, code = None, 1
+        print(f"{result.verdict}: {text} on the {args.model} model (n={space.n}): {result.reason}")
+        _print_certificate(result)
+    code = 0 if result.verdict == "proved" else 1
     if args.certificate:
-        if certificate is None:
+        if result.certificate is None:
             print(f"cones: no certificate to write to {args.certificate}", file=sys.stderr)
         else:
-            _write_certificate(args.certificate, {
-                "inequality": text, "n": space.n, "coefficients": [int(v) for v in inequality.row],
-                "model": args.model, "verdict": "proved" if code == 0 else "invalid",
-                "certificate": certificate_to_json(certificate)})
+            _write_certificate(args.certificate, result.to_json())
             print(f"certificate written to {args.certificate}")
     return code
 
 
-def _realisation(model, kind: str):
-    """The certificate that ``model`` realises its own entropy vector (exactly re-checkable)."""
-    if kind == "hypergraph":
-        from cones.hypergraph.realisation import realised_by
+def _print_certificate(result) -> None:
+    from cones.core.implication import Counterexample, Implication
 
-        return realised_by(model)
-    from fractions import Fraction
+    c, space = result.certificate, result.inequality.space
+    if isinstance(c, Implication):
+        print(f"certificate: {len(c.rows)} rows with non-negative multipliers, re-checked exactly:")
+        for line in c.describe(space):
+            print(f"  {line}")
+    elif isinstance(c, Counterexample):
+        print("violating vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, c.vector)))
+        print(f"value: {c.value} < 0" + (f"; realised by {c.realisation!r}" if c.realisation is not None else ""))
+    elif c is not None:
+        print(f"certificate: {type(c).__name__}, re-checked exactly"
+              + (f"\n  {c.describe()}" if hasattr(c, "describe") else ""))
 
-    from polytopes import primitive
 
-    from cones.holographic.realisation import Realised
-
-    vector = [int(v) for v in model.entropy_vector()]
-    ray = primitive(vector)
-    first = next(i for i, v in enumerate(ray) if v)
-    return Realised(model, tuple(int(v) for v in ray), Fraction(vector[first], int(ray[first])))
+def _print_contraction_verdict(result, model: str) -> None:
+    space, text = result.inequality.space, result.inequality.to_text()
+    condition = "contraction map" if model == "graph" else "set-contraction map"
+    if result.verdict == "proved":
+        c = result.certificate
+        print(f"proved: {text} holds on all {model} models (n={space.n})")
+        print(f"certificate: {condition} {{0,1}}^{len(c.lhs)} -> {{0,1}}^{len(c.rhs)}, re-checked exactly")
+    elif result.verdict == "invalid":
+        realisation = result.certificate
+        model_object = getattr(realisation, "graph", None) or getattr(realisation, "hypergraph", None) or realisation
+        vector = model_object.entropy_vector()
+        print(f"invalid: {text} fails on a {model} (n={space.n}): {result.reason.split(': ', 1)[1]}")
+        print("entropy vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, vector)))
+        print(f"model: {model_object!r}")
+    else:
+        print("no contraction map exists (this does not show the inequality is invalid)")
+        print(f"  searched: {condition}s for {text} on {model} models (n={space.n}); no violating {model} was found either")
 
 
 def _write_certificate(path: str, data: dict) -> None:
