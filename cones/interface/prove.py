@@ -52,7 +52,7 @@ def given_equations(given: Sequence, space: EntropySpace) -> list[Inequality]:
     ``I(X_1..X_{i-1} : X_{i+1} | X_i) = 0``).
 
     >>> [g.to_text() for g in given_equations(["A-B-C"], EntropySpace(3, pure=False))]
-    ['S(AB) + S(BC) == S(B) + S(ABC)']
+    ['S(B) + S(ABC) == S(AB) + S(BC)']
     """
     out = []
     for item in given:
