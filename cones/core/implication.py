@@ -20,6 +20,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from itertools import permutations
 from typing import Callable, Sequence
 
 import numpy as np
@@ -140,7 +141,9 @@ class Implication:
 class Counterexample:
     """``vector`` satisfies every row of ``basis`` (and the ``given`` equalities) but
     ``inequality . vector < 0``.  For a defined basis the rows are regenerated; for a family,
-    ``realisation`` (the model realising the vector) is re-checked instead."""
+    ``realisation`` (the model realising the vector) is re-checked instead, or the ``rows`` of
+    its settled cone.  With a ``permutation`` of the parties, the realisation is of the
+    vector's preimage (a stored orbit representative): the model with its parties permuted."""
 
     basis: str
     n: int
@@ -150,6 +153,7 @@ class Counterexample:
     given: tuple[tuple[int, ...], ...] = ()
     realisation: object | None = field(default=None, compare=False)
     rows: tuple[tuple[int, ...], ...] = field(default=(), compare=False)
+    permutation: tuple[int, ...] = ()
 
     @property
     def value(self) -> Fraction:
@@ -168,20 +172,32 @@ class Counterexample:
             rows = self.rows
         if any(sum(a * v for a, v in zip(r, self.vector)) < 0 for r in rows):
             return False
-        return self.realisation is None or verify_certificate(self.realisation, primitive(list(self.vector)))
+        if self.realisation is None:
+            return True
+        return verify_certificate(self.realisation, primitive(list(self._preimage())))
+
+    def _preimage(self) -> list[Fraction]:
+        if not self.permutation:
+            return list(self.vector)
+        g = EntropySpace(self.n, pure=self.pure).coordinate_permutation(self.permutation)
+        out = [Fraction(0)] * len(self.vector)
+        for j, v in zip(g.tolist(), self.vector):
+            out[j] = v
+        return out
 
     def to_json(self) -> dict:
         return {"basis": self.basis, "n": self.n, "pure": self.pure, "inequality": list(self.inequality),
                 "vector": [str(v) for v in self.vector], "given": [list(g) for g in self.given],
                 "realisation": None if self.realisation is None else certificate_to_json(self.realisation),
-                "rows": [list(r) for r in self.rows]}
+                "rows": [list(r) for r in self.rows], "permutation": list(self.permutation)}
 
     @classmethod
     def from_json(cls, data: dict) -> "Counterexample":
         realisation = data.get("realisation")
         return cls(str(data["basis"]), _int(data["n"]), bool(data["pure"]), _row(data["inequality"]),
                    _fracs(data["vector"]), _rows(data.get("given", [])),
-                   None if realisation is None else certificate_from_json(realisation), _rows(data.get("rows", [])))
+                   None if realisation is None else certificate_from_json(realisation), _rows(data.get("rows", [])),
+                   _row(data.get("permutation", [])))
 
 
 def _int(x) -> int:
@@ -302,23 +318,27 @@ def _outer_rows(cone) -> np.ndarray:
 
 
 def _refuting_ray(cone, inequality: Inequality, given) -> Counterexample | None:
-    """A realised extreme ray of the inner bound violating ``inequality`` (one with a stored
-    realisation certificate first), None if every ray satisfies it (or ``given`` is used)."""
+    """A realised vector of the inner bound violating ``inequality``: a stored, certified orbit
+    representative moved by a party permutation (the model's parties permuted the same way).
+    Without certificates, a violating ray of a settled cone with the cone's rows.  None if
+    there is neither (or ``given`` is used)."""
     if cone.inner is None or given:
         return None
-    rays = cone.inner.rays
-    a = np.array(inequality.row, dtype=object)
-    bad = [tuple(int(v) for v in r) for r in rays if np.dot(np.array(r.tolist(), dtype=object), a) < 0]
+    space, a = cone.space, inequality.row
+    for rep, certificate in cone.ray_certificates.items():
+        for perm in permutations(range(space.parties)):
+            g = space.coordinate_permutation(perm).tolist()
+            vector = [rep[j] for j in g]
+            if sum(c * v for c, v in zip(a, vector)) < 0:
+                return Counterexample(cone.family, space.n, space.pure, a, _frac(vector), (), certificate,
+                                      permutation=perm if list(perm) != list(range(space.parties)) else ())
+    if not cone.settled:
+        return None
+    rays = [tuple(int(v) for v in r) for r in cone.inner.rays.tolist()]
+    bad = [r for r in rays if sum(c * v for c, v in zip(a, r)) < 0]
     if not bad:
         return None
-    certified = [r for r in bad if r in cone.ray_certificates]
-    ray = certified[0] if certified else bad[0]
-    space = cone.space
-    rows = () if certified else _ints(_outer_rows(cone)) if cone.settled else ()
-    if not certified and not rows:
-        return None
-    return Counterexample(cone.family, space.n, space.pure, inequality.row, _frac(ray), (),
-                          cone.ray_certificates.get(ray), rows)
+    return Counterexample(cone.family, space.n, space.pure, a, _frac(bad[0]), (), None, _ints(_outer_rows(cone)))
 
 
 def decide(cone, inequality: Inequality, given: Sequence[Inequality] = ()) -> Verdict:

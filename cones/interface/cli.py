@@ -1,6 +1,6 @@
 """The ``cones`` command line (also ``python -m cones``).
 
-Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``prove``, ``compare``,
+Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``contains``, ``prove``, ``compare``,
 ``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
 only when no sound entry exists; builders that accept them get a checkpoint file in the store
 (so an interrupted build resumes) and progress bars on stderr (off with ``--quiet``).
@@ -34,6 +34,7 @@ examples:
   cones facets holographic-outer -n 4 --format latex --orbits
   cones rays ssa -n 3 --format json                a JSON list of integer rows, nothing else
   cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"   exit 0 if valid on the cone, 1 if not
+  cones contains shannon -n 3 "1,1,1,2,2,2,2"      yes with multipliers over the rays, or the violated facet
   cones prove "-I3(A:B:C) >= 0" --model graph      MMI by a contraction map
   cones compare holographic hypergraph -n 4
   cones export holographic -n 5 --format latex --out paper/
@@ -114,6 +115,15 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         "'undecided' (exit 1).",
         ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
     check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
+    check.add_argument("--certificate", metavar="FILE", help="write the verdict and its certificate as JSON to FILE")
+    contains = cone_verb(
+        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
+        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
+        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
+        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
+         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
+    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
+    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     prove = verb(
         "prove", _prove, "prove an inequality on all graph or hypergraph models, or refute it",
         "Prove an inequality on every graph model (contraction map, Bao et al. arXiv:1505.07839) or every "
@@ -248,22 +258,33 @@ def _rows(args) -> int:
 
 
 def _check(args) -> int:
-    from cones.expressions import parse_inequality
+    cone, _, _ = _cone(args.family, args.n, args.quiet)
+    result = cone.check(args.inequality)
+    text = result.inequality.to_text()
+    if result.verdict == "undecided":
+        print(f"undecided: {result.reason}", file=sys.stderr)
+    elif cone.is_exact:
+        word = "valid" if result.verdict == "proved" else "not valid"
+        print(f"{word} on the {cone.family} cone (n={args.n}): {text}")
+    elif result.verdict == "proved":
+        print(f"valid: implied by the proved outer bound of {cone.family} (n={args.n})")
+    else:
+        print(f"not valid: violated by a realised ray of {cone.family} (n={args.n})")
+    if args.certificate and result.certificate is not None:
+        _write_certificate(args.certificate, result.to_json())
+    return 0 if result.verdict == "proved" else 1
+
+
+def _contains(args) -> int:
+    from cones.interface.vector_input import parse_vector
 
     cone, _, _ = _cone(args.family, args.n, args.quiet)
-    inequality = parse_inequality(args.inequality, cone.space)
-    if cone.is_exact:
-        valid = cone.outer.is_valid(inequality.row)
-        print(f"{'valid' if valid else 'not valid'} on the {cone.family} cone (n={args.n}): {inequality.to_text()}")
-        return 0 if valid else 1
-    if cone.outer is not None and cone.outer.is_valid(inequality.row):
-        print(f"valid: implied by the proved outer bound of {cone.family} (n={args.n})")
-        return 0
-    if cone.inner is not None and not cone.inner.is_valid(inequality.row):
-        print(f"not valid: violated by a realised ray of {cone.family} (n={args.n})")
-        return 1
-    print(f"undecided: {cone.family} (n={args.n}) is only known as a {cone.status}", file=sys.stderr)
-    return 1
+    found = cone.contains(parse_vector(args.vector, cone.space))
+    if args.format == "json":
+        print(json.dumps(found.to_json()))
+    else:
+        print(found.describe())
+    return 0 if found.answer == "yes" else 1
 
 
 def parties_used(text: str) -> int:

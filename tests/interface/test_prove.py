@@ -88,3 +88,22 @@ def test_cli_prove_zhang_yeung_and_given(capsys, tmp_path):
     assert code == 0
     code, _, err = run(capsys, "prove", "I(A:C) >= 0", "--model", "graph", "--given", "A-B-C")
     assert code == 2 and "not supported" in err
+
+
+def test_cli_contains_yes_no_and_bad_vectors(capsys):
+    code, out, _ = run(capsys, "contains", "shannon", "-n", "3", "1,1,1,2,2,2,2")
+    assert code == 0 and out.startswith("yes: in the shannon cone (exact)")
+    code, out, _ = run(capsys, "contains", "holographic", "-n", "3", "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1")
+    assert code == 1 and out.startswith("no: violates the facet") and "S(AB) + S(AC) + S(BC)" in out
+    code, out, _ = run(capsys, "contains", "stabilizer", "-n", "3", "[1,1,1,1,1,1,1]", "--format", "json")
+    data = json.loads(out)
+    assert code == 0 and data["answer"] == "yes" and data["multipliers"] == [[[1] * 7, "1"]]
+    for bad, words in (("1,2", "expected 7"), ("x,1,1,1,1,1,1", "not a number"), ("Q=1", "unknown party")):
+        code, _, err = run(capsys, "contains", "shannon", "-n", "3", bad)
+        assert code == 2 and words in err and "Traceback" not in err
+
+
+def test_cli_check_writes_its_certificate(capsys, tmp_path):
+    path = tmp_path / "wm.json"
+    code, out, _ = run(capsys, "check", "ssa", "-n", "3", "S(AB) + S(BC) >= S(A) + S(C)", "--certificate", str(path))
+    assert code == 0 and out.startswith("valid") and check_certificate_json(json.loads(path.read_text()))
