@@ -24,6 +24,8 @@ _lazy.install(__name__, {
     "core.implication": ["Counterexample", "Implication", "Verdict"],
     "core.membership": ["Membership"],
     "interface.prove": ["prove"],
+    "interface.entropy_vectors": ["entropy_vector", "violations"],
+    "core.state_entropy": ["haar_random_state"],
     "core.outer": ["holographic_outer_cone", "shannon_cone", "ssa_cone", "subadditivity_cone"],
     "interface.compare": ["Comparison", "compare"],
     "interface.store": ["Store", "build", "cached_build"],

@@ -145,6 +145,30 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
 
+    vector = verb(
+        "vector", _vector, "the entropy vector of a state file, and the catalogue inequalities it violates",
+        "Compute the entropy vector of a state (JSON: state/density with dims, distribution, tableau or edges; "
+        "or a .npy array) and list the catalogue inequality families (SA, SSA, WM, MMI, Ingleton, ...) it "
+        "violates.  Numerical states give floats (von Neumann, or Renyi with --alpha); stabilizer and graph "
+        "states are exact.  Exit 0 if nothing is violated, 1 otherwise.",
+        ["cones vector ghz.json            (ghz.json: {\"edges\": [[0,1],[0,2],[0,3]], \"parties\": [[0],[1],[2]]})",
+         "cones vector psi.npy --dims 2 2 2 --alpha 2"])
+    vector.add_argument("file", metavar="FILE", help="a .json state description or a .npy array")
+    vector.add_argument("--dims", type=int, nargs="+", metavar="D", help="local dimensions (numerical states)")
+    vector.add_argument("--kind", choices=("state", "distribution"), help="what a .npy array holds (default state)")
+    vector.add_argument("--alpha", type=float, help="Renyi order (default 1: von Neumann / Shannon)")
+    sample = verb(
+        "sample", _sample, "Haar-random states: how often each facet orbit of a cone is violated",
+        "Draw Haar-random pure states of n+1 qudits (the last is the purifier) and report, for each cone "
+        "family, how many samples violate each facet orbit (floating point, tolerance 1e-9).",
+        ["cones sample -n 3 --count 200 --families holographic ssa", "cones sample -n 4 --dim 3 --seed 1"])
+    sample.add_argument("-n", type=int, required=True, metavar="N", help="number of parties (the purifier not counted)")
+    sample.add_argument("--count", type=int, default=100, help="number of random states (default 100)")
+    sample.add_argument("--dim", type=int, default=2, help="local dimension (default 2: qubits)")
+    sample.add_argument("--seed", type=int, help="random seed")
+    sample.add_argument("--families", nargs="+", default=["holographic", "ssa"], metavar="FAMILY",
+                        help="cone families whose facets are tested (default holographic ssa)")
+
     verb_here = _verb(argv)
     for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
         if name == verb_here:
@@ -292,6 +316,47 @@ def parties_used(text: str) -> int:
     from cones.interface.prove import parties_used as used
 
     return used(text)
+
+
+def _vector(args) -> int:
+    import numpy as np
+
+    from cones.interface.entropy_vectors import entropy_vector, violations
+    from cones.interface.vector_files import read_state_file
+    from cones.space import EntropySpace
+
+    options = read_state_file(args.file, dims=args.dims, kind=args.kind)
+    if args.alpha is not None:
+        options["alpha"] = args.alpha
+    x = entropy_vector(**options)
+    space = EntropySpace(len(x).bit_length(), pure="distribution" not in options)
+    exact = np.issubdtype(x.dtype, np.integer)
+    print(f"n={space.n} ({'pure' if space.pure else 'classical'}; {'exact' if exact else 'floating point, bits'})")
+    print("entropy vector: " + ", ".join(f"S({name})={v if exact else f'{v:.6g}'}" for name, v in zip(space.coordinate_names, x.tolist())))
+    found = violations(x, space, tolerance=0 if exact else 1e-9)
+    for violation in found:
+        print(f"violates {violation.describe()}")
+    if not found:
+        print("violates none of the catalogue families")
+    return 1 if found else 0
+
+
+def _sample(args) -> int:
+    import numpy as np
+
+    from cones.interface.vector_files import random_vectors
+
+    x = random_vectors(args.n, args.count, args.dim, args.seed)
+    print(f"{args.count} Haar-random pure states of {args.n + 1} qudits of dimension {args.dim} (n={args.n})")
+    any_violated = False
+    for family in args.families:
+        cone, _, _ = _cone(family, args.n, args.quiet)
+        for orbit, rep in zip(cone.facet_orbits, cone.inequalities(orbits=True)):
+            rows = cone.space.group.orbit(orbit.representative).astype(float)
+            bad = int(np.sum(np.any(x @ rows.T < -1e-9, axis=1)))
+            any_violated |= bad > 0
+            print(f"{family:18} {rep.to_text():60} violated by {bad} of {args.count}")
+    return 1 if any_violated else 0
 
 
 def _prove(args) -> int:
