@@ -37,7 +37,7 @@ examples:
   cones contains shannon -n 3 "1,1,1,2,2,2,2"      yes with multipliers over the rays, or the violated facet
   cones prove "-I3(A:B:C) >= 0" --model graph      MMI by a contraction map
   cones compare holographic hypergraph -n 4
-  cones export holographic -n 5 --format latex --out paper/
+  cones export holographic -n 5 --format latex > hec5.tex   (or --out paper/ for files)
   cones store list
 
 Rows use the shared coordinate order (cardinality, then lexicographic: A, B, C, AB, AC, BC, ABC);
@@ -45,7 +45,7 @@ a facet row a means a . S >= 0.  Results are kept in the store ($ENTROPY_CONES_S
 cache folder).  {_EXIT_CODES}
 """
 
-_FORMATS = ("text", "json", "csv", "latex", "latex-table", "mathematica", "ine", "ext")
+_FORMATS = ("text", "json", "csv", "latex", "latex-table", "markdown", "mathematica", "ine", "ext")
 
 # Verbs whose parser lives in another module: (module, function adding the sub-parser, help).
 _EXTERNAL_VERBS = {
@@ -108,6 +108,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
                       [example, f"cones {name} ssa -n 3 --format json", f"cones {name} shannon -n 4 --format csv"])
         p.add_argument("--format", choices=_FORMATS, default="text", help="output format (default text)")
         p.add_argument("--orbits", action="store_true", help="one representative per orbit of the symmetry group")
+        p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     check = cone_verb(
         "check", _check, "is an inequality valid on the cone? (exit 0 yes, 1 no)",
         "Decide an inequality on a cone family: exactly on a settled or defined cone; on a sandwich "
@@ -277,7 +278,12 @@ def _rows(args) -> int:
     from cones.interface.exports import export_cone
 
     cone, _, _ = _cone(args.family, args.n, args.quiet)
-    print(export_cone(cone, args.format, kind=args.command, orbits=args.orbits), end="")
+    text = export_cone(cone, args.format, kind=args.command, orbits=args.orbits)
+    if args.out:
+        _write_text_file(args.out, text)
+        print(args.out)
+    else:
+        print(text, end="")
     return 0
 
 
@@ -415,14 +421,18 @@ def _print_contraction_verdict(result, model: str) -> None:
 
 
 def _write_certificate(path: str, data: dict) -> None:
+    _write_text_file(path, json.dumps(data, indent=1) + "\n", "the certificate")
+
+
+def _write_text_file(path: str, text: str, what: str = "the output") -> None:
     from pathlib import Path
 
     from cones.interface.store import atomic_write_bytes
 
     try:
-        atomic_write_bytes(Path(path), (json.dumps(data, indent=1) + "\n").encode())
+        atomic_write_bytes(Path(path), text.encode())
     except OSError as exc:
-        raise ValueError(f"cannot write the certificate to {path}: {exc.strerror or exc}") from None
+        raise ValueError(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
 
 
 # -- entry point ---------------------------------------------------------------------------------
