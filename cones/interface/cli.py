@@ -1,7 +1,7 @@
 """The ``cones`` command line (also ``python -m cones``).
 
-Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``contains``, ``prove``, ``compare``,
-``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
+Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``contains``, ``prove``, ``vector``,
+``sample``, ``compare``, ``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
 only when no sound entry exists; builders that accept them get a checkpoint file in the store
 (so an interrupted build resumes) and progress bars on stderr (off with ``--quiet``).
 
@@ -36,6 +36,8 @@ examples:
   cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"   exit 0 if valid on the cone, 1 if not
   cones contains shannon -n 3 "1,1,1,2,2,2,2"      yes with multipliers over the rays, or the violated facet
   cones prove "-I3(A:B:C) >= 0" --model graph      MMI by a contraction map
+  cones prove "I(A:B) <= H(A)" --model shannon     Shannon-type: exact multipliers of elemental inequalities
+  cones vector state.json                          entropy vector of a state, and the catalogue inequalities it violates
   cones compare holographic hypergraph -n 4
   cones export holographic -n 5 --format latex > hec5.tex   (or --out paper/ for files)
   cones store list
