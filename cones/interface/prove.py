@@ -115,11 +115,21 @@ def prove(inequality, model: str = "shannon", given: Sequence = (), *, n: int | 
         if given:
             raise ValueError(f"--given is not supported with the {model} model (contraction maps take no constraints)")
         return _by_contraction(inequality, model)
-    if model == "linear-rank" and not given:
-        found = _by_common_information(inequality)
+    if model == "linear-rank":
+        found = None if given else _by_common_information(inequality)
         if found is not None:
             return found
+        if space.n > 4 and not _stored(model, space.n, store):
+            return Verdict("undecided", inequality, model, None, "",
+                           "no common-information proof was found, and LR_n for n > 4 is not in the store "
+                           f"(build it with `cones build linear-rank -n {space.n}`, about 15 min at n = 5)")
     return decide(_cone(model, space, store), inequality, given)
+
+
+def _stored(family: str, n: int, store) -> bool:
+    from cones.interface.store import default_store
+
+    return (store or default_store()).entry_path(family, n, {}).exists()
 
 
 def _cone(model: str, space: EntropySpace, store):

@@ -107,3 +107,10 @@ def test_cli_check_writes_its_certificate(capsys, tmp_path):
     path = tmp_path / "wm.json"
     code, out, _ = run(capsys, "check", "ssa", "-n", "3", "S(AB) + S(BC) >= S(A) + S(C)", "--certificate", str(path))
     assert code == 0 and out.startswith("valid") and check_certificate_json(json.loads(path.read_text()))
+
+
+def test_linear_rank_beyond_four_parties_does_not_start_a_long_build():
+    ingleton_plus = cones.prove("I(A:B|C) + I(A:B|D) + I(C:D) + I(A:E) >= I(A:B)", model="linear-rank")
+    assert ingleton_plus.verdict == "proved" and ingleton_plus.verify()
+    unknown = cones.prove("I(A:B|C) + I(A:B|D) + I(C:D) >= I(A:B) + I(A:E)", model="linear-rank")
+    assert unknown.verdict == "undecided" and "not in the store" in unknown.reason and not unknown.verify()
