@@ -75,3 +75,16 @@ def test_an_unwritable_store_is_a_clear_error(tmp_path, monkeypatch):
         locked.mkdir(mode=0o555)
         done = _cli(locked / "store", "build", "ssa", "-n", "3")
         assert done.returncode == 2 and "cannot write" in done.stderr
+
+
+def test_a_truncated_entry_is_reported_then_rebuilt(tmp_path):
+    import cones
+    from cones.interface.store import Store
+
+    store = Store(tmp_path / "s")
+    first = cones.build("ssa", 3, store=store)
+    (entry,) = store.entries()
+    entry.path.write_bytes(entry.path.read_bytes()[:100])
+    with pytest.warns(UserWarning, match="is corrupt .*rebuilding"):
+        again = cones.build("ssa", 3, store=store)
+    assert again.outer == first.outer and [e.problem for e in store.entries()] == [None]
