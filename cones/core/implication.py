@@ -93,6 +93,7 @@ class Implication:
     given: tuple[tuple[int, ...], ...] = ()
     given_multipliers: tuple[Fraction, ...] = ()
     row_certificates: tuple[object | None, ...] = field(default=(), compare=False)
+    row_permutations: tuple[tuple[int, ...], ...] = ()
 
     def combination(self) -> tuple[Fraction, ...]:
         total = [Fraction(0)] * len(self.inequality)
@@ -112,7 +113,16 @@ class Implication:
         allowed = _row_set(self.basis, self.n, self.pure)
         if allowed is not None and not set(self.rows) <= allowed:
             return False
-        return all(c is None or verify_certificate(c, r) for r, c in zip(self.rows, self.row_certificates))
+        certificates = self.row_certificates or (None,) * len(self.rows)
+        perms = self.row_permutations or ((),) * len(self.rows)
+        if not len(certificates) == len(perms) == len(self.rows):
+            return False
+        try:
+            space = EntropySpace(self.n, pure=self.pure)
+            return all(c is None or verify_certificate(c, _unpermuted(space, r, g))
+                       for r, c, g in zip(self.rows, certificates, perms))
+        except ValueError:  # a permutation or row that does not fit the space
+            return False
 
     def describe(self, space: EntropySpace | None = None) -> list[str]:
         """One line per term: ``multiplier * (row as an inequality)``."""
@@ -126,14 +136,16 @@ class Implication:
         return {"basis": self.basis, "n": self.n, "pure": self.pure, "inequality": list(self.inequality),
                 "rows": [list(r) for r in self.rows], "multipliers": [str(w) for w in self.multipliers],
                 "given": [list(g) for g in self.given], "given_multipliers": [str(w) for w in self.given_multipliers],
-                "row_certificates": [None if c is None else certificate_to_json(c) for c in self.row_certificates]}
+                "row_certificates": [None if c is None else certificate_to_json(c) for c in self.row_certificates],
+                "row_permutations": [list(g) for g in self.row_permutations]}
 
     @classmethod
     def from_json(cls, data: dict) -> "Implication":
         return cls(str(data["basis"]), _int(data["n"]), bool(data["pure"]), _row(data["inequality"]),
                    _rows(data["rows"]), _fracs(data["multipliers"]), _rows(data.get("given", [])),
                    _fracs(data.get("given_multipliers", [])),
-                   tuple(None if c is None else certificate_from_json(c) for c in data.get("row_certificates", [])))
+                   tuple(None if c is None else certificate_from_json(c) for c in data.get("row_certificates", [])),
+                   _rows(data.get("row_permutations", [])))
 
 
 @register_certificate_kind("counterexample")
@@ -177,13 +189,7 @@ class Counterexample:
         return verify_certificate(self.realisation, primitive(list(self._preimage())))
 
     def _preimage(self) -> list[Fraction]:
-        if not self.permutation:
-            return list(self.vector)
-        g = EntropySpace(self.n, pure=self.pure).coordinate_permutation(self.permutation)
-        out = [Fraction(0)] * len(self.vector)
-        for j, v in zip(g.tolist(), self.vector):
-            out[j] = v
-        return out
+        return _unpermuted(EntropySpace(self.n, pure=self.pure), self.vector, self.permutation)
 
     def to_json(self) -> dict:
         return {"basis": self.basis, "n": self.n, "pure": self.pure, "inequality": list(self.inequality),
@@ -198,6 +204,31 @@ class Counterexample:
                    _fracs(data["vector"]), _rows(data.get("given", [])),
                    None if realisation is None else certificate_from_json(realisation), _rows(data.get("rows", [])),
                    _row(data.get("permutation", [])))
+
+
+def _unpermuted(space: EntropySpace, row, party_permutation) -> list:
+    """The row ``w`` with ``w[g] = row`` for the coordinate permutation ``g`` of the parties'
+    permutation (``row`` itself for the empty permutation)."""
+    if not party_permutation:
+        return list(row)
+    out = [0] * len(row)
+    for j, v in zip(space.coordinate_permutation(party_permutation).tolist(), row, strict=True):
+        out[j] = v
+    return out
+
+
+def _orbit_certificate(space: EntropySpace, row: tuple[int, ...], certificates: dict):
+    """``(certificate, party permutation)`` of the stored orbit representative that ``row`` is an
+    image of (``row == rep[g]``), or ``(None, ())``."""
+    if row in certificates:
+        return certificates[row], ()
+    canonical = tuple(int(v) for v in space.group.canonical(np.array(row, dtype=np.int64)))
+    if canonical not in certificates:
+        return None, ()
+    for perm in permutations(range(space.parties)):
+        if tuple(canonical[j] for j in space.coordinate_permutation(perm).tolist()) == row:
+            return certificates[canonical], perm
+    return None, ()
 
 
 def _int(x) -> int:
@@ -249,10 +280,12 @@ def implication(rows, inequality: Inequality, basis: str, given: Sequence[Inequa
         v = violating_vector(rows, inequality.row, equations)
         return Counterexample(basis, space.n, space.pure, inequality.row, _frac(v.tolist()), gvn)
     used = _ints(rows[list(found.indices)])
-    certs = tuple((row_certificates or {}).get(r) for r in used) if row_certificates else ()
+    found_certs = [_orbit_certificate(space, r, row_certificates) for r in used] if row_certificates else []
+    certs = tuple(c for c, _ in found_certs)
+    perms = tuple(g for _, g in found_certs) if any(g for _, g in found_certs) else ()
     free = dict(zip(found.free_indices, found.free_values))
     return Implication(basis, space.n, space.pure, inequality.row, used, tuple(found.values), gvn,
-                       tuple(free.get(j, Fraction(0)) for j in range(len(gvn))), certs)
+                       tuple(free.get(j, Fraction(0)) for j in range(len(gvn))), certs, perms)
 
 
 # -- verdicts on a cone ----------------------------------------------------------------------------

@@ -114,3 +114,14 @@ def test_linear_rank_beyond_four_parties_does_not_start_a_long_build():
     assert ingleton_plus.verdict == "proved" and ingleton_plus.verify()
     unknown = cones.prove("I(A:B|C) + I(A:B|D) + I(C:D) >= I(A:B) + I(A:E)", model="linear-rank")
     assert unknown.verdict == "undecided" and "not in the store" in unknown.reason and not unknown.verify()
+
+
+def test_family_rows_carry_their_orbit_representatives_certificates():
+    from dataclasses import replace
+
+    verdict = cones.prove("S(AB) + S(BC) >= S(A) + S(C)", model="holographic")  # WM from MMI and SA
+    proof = verdict.certificate
+    assert verdict.verify() and all(c is not None for c in proof.row_certificates)
+    assert any(proof.row_permutations)  # one row is an image of its stored representative
+    bad = tuple(() if g else g for g in proof.row_permutations)
+    assert not replace(proof, row_permutations=bad).verify()
