@@ -148,6 +148,56 @@ class EntropyCone:
             return [Inequality(self.space, r).fewest_terms() for r in self.facet_representatives]
         return [Inequality(self.space, r) for r in self.facets]
 
+    # -- questions: membership, validity, certificates --------------------------------------
+    def contains(self, vector):
+        """Is ``vector`` in the cone?  A :class:`~cones.core.membership.Membership`: ``yes`` with
+        exact multipliers over the rays, ``no`` with the violated facet, or ``undecided`` (a
+        sandwich neither bound decides); ``bound`` says which bound decided.
+
+        >>> from cones.core.outer import shannon_cone
+        >>> shannon_cone(3).contains([1, 1, 1, 2, 2, 2, 2]).answer
+        'yes'
+        """
+        from cones.core.membership import contains
+
+        return contains(self, vector)
+
+    def __contains__(self, vector) -> bool:
+        """``vector in cone``; ValueError when the bounds do not decide it."""
+        found = self.contains(vector)
+        if found.answer == "undecided":
+            raise ValueError(f"membership in the {self.family} cone (n={self.space.n}) is undecided: it is a {self.status}")
+        return bool(found)
+
+    def check(self, inequality, given=()):
+        """Is ``inequality`` (text or :class:`Inequality`) valid on the cone?  A
+        :class:`~cones.core.implication.Verdict` (``proved`` / ``refuted`` / ``undecided``) with
+        its certificate: multipliers over the (outer) facets, or a violating vector or realised ray.
+
+        >>> from cones.core.outer import shannon_cone
+        >>> shannon_cone(3).check("I(A:B|C) >= 0").verdict
+        'proved'
+        """
+        from cones.core.implication import decide
+        from cones.expressions import parse_inequality
+
+        if isinstance(inequality, str):
+            inequality = parse_inequality(inequality, self.space)
+        given = [parse_inequality(g, self.space) if isinstance(g, str) else g for g in given]
+        return decide(self, inequality, given)
+
+    def certificate(self, row):
+        """The stored certificate of a facet or extreme ray (of the row itself, or of its orbit
+        representative: certificates are kept per orbit); None when there is none."""
+        from polytopes import primitive
+
+        key = tuple(int(v) for v in primitive(self.space.check_vector(row)))
+        for certificates in (self.facet_certificates, self.ray_certificates):
+            if key in certificates:
+                return certificates[key]
+        representative = tuple(int(v) for v in self.group.canonical(np.array(key, dtype=np.int64)))
+        return self.facet_certificates.get(representative, self.ray_certificates.get(representative))
+
     # -- reports --------------------------------------------------------------------------
     def _lines(self) -> list[tuple[str, str]]:
         space = self.space
@@ -184,8 +234,20 @@ class EntropyCone:
                        for k, v in self._lines())
         return f"<table>{rows}</table>"
 
+    def _repr_latex_(self) -> str:
+        name = self.family.replace("-", r"\text{-}")
+        body = r",\ ".join(rf"\text{{{k}}}\ \text{{{_latex_text(v)}}}" for k, v in self._lines() if k != "time")
+        return rf"$\mathrm{{{name}}}_{{{self.space.n}}}:\ {body}$"
+
     def __repr__(self):
         return f"EntropyCone(family={self.family!r}, n={self.space.n}, pure={self.space.pure}, status={self.status!r})"
+
+
+def _latex_text(text: str) -> str:
+    for char, escaped in (("\\", r"\textbackslash "), ("_", r"\_"), ("{", r"\{"), ("}", r"\}"), ("#", r"\#"),
+                          ("%", r"\%"), ("&", r"\&"), ("$", r"\$"), ("^", r"\^{}")):
+        text = text.replace(char, escaped)
+    return text
 
 
 def _orbit_text(count: int, sizes: list[int]) -> str:

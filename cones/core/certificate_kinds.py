@@ -89,7 +89,10 @@ def certificate_from_json(record: dict) -> Any:
     cls = _KINDS.get(record["kind"])
     if cls is None:
         raise ValueError(f"unknown certificate kind {record['kind']!r}; known: {sorted(_KINDS)}")
-    return cls.from_json(record["data"])
+    try:
+        return cls.from_json(record["data"])
+    except (KeyError, TypeError, AttributeError, IndexError) as exc:  # a malformed record, named as such
+        raise ValueError(f"malformed {record['kind']!r} certificate data ({type(exc).__name__}: {exc})") from None
 
 
 def verify_certificate(certificate: Any, row) -> bool:

@@ -1,7 +1,7 @@
 """The ``cones`` command line (also ``python -m cones``).
 
-Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``prove``, ``compare``,
-``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
+Verbs: ``families``, ``build``, ``facets``, ``rays``, ``check``, ``contains``, ``prove``, ``vector``,
+``sample``, ``compare``, ``export``, ``store``.  Cones are taken from the results store (:mod:`cones.interface.store`) and built
 only when no sound entry exists; builders that accept them get a checkpoint file in the store
 (so an interrupted build resumes) and progress bars on stderr (off with ``--quiet``).
 
@@ -34,9 +34,12 @@ examples:
   cones facets holographic-outer -n 4 --format latex --orbits
   cones rays ssa -n 3 --format json                a JSON list of integer rows, nothing else
   cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"   exit 0 if valid on the cone, 1 if not
+  cones contains shannon -n 3 "1,1,1,2,2,2,2"      yes with multipliers over the rays, or the violated facet
   cones prove "-I3(A:B:C) >= 0" --model graph      MMI by a contraction map
+  cones prove "I(A:B) <= H(A)" --model shannon     Shannon-type: exact multipliers of elemental inequalities
+  cones vector state.json                          entropy vector of a state, and the catalogue inequalities it violates
   cones compare holographic hypergraph -n 4
-  cones export holographic -n 5 --format latex --out paper/
+  cones export holographic -n 5 --format latex > hec5.tex   (or --out paper/ for files)
   cones store list
 
 Rows use the shared coordinate order (cardinality, then lexicographic: A, B, C, AB, AC, BC, ABC);
@@ -44,7 +47,7 @@ a facet row a means a . S >= 0.  Results are kept in the store ($ENTROPY_CONES_S
 cache folder).  {_EXIT_CODES}
 """
 
-_FORMATS = ("text", "json", "csv", "latex", "latex-table", "mathematica", "ine", "ext")
+_FORMATS = ("text", "json", "csv", "latex", "latex-table", "markdown", "mathematica", "ine", "ext")
 
 # Verbs whose parser lives in another module: (module, function adding the sub-parser, help).
 _EXTERNAL_VERBS = {
@@ -107,6 +110,7 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
                       [example, f"cones {name} ssa -n 3 --format json", f"cones {name} shannon -n 4 --format csv"])
         p.add_argument("--format", choices=_FORMATS, default="text", help="output format (default text)")
         p.add_argument("--orbits", action="store_true", help="one representative per orbit of the symmetry group")
+        p.add_argument("--out", metavar="FILE", help="write to FILE (atomically) instead of stdout")
     check = cone_verb(
         "check", _check, "is an inequality valid on the cone? (exit 0 yes, 1 no)",
         "Decide an inequality on a cone family: exactly on a settled or defined cone; on a sandwich "
@@ -114,6 +118,15 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         "'undecided' (exit 1).",
         ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
     check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
+    check.add_argument("--certificate", metavar="FILE", help="write the verdict and its certificate as JSON to FILE")
+    contains = cone_verb(
+        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
+        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
+        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
+        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
+         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
+    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
+    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     prove = verb(
         "prove", _prove, "prove an inequality on all graph or hypergraph models, or refute it",
         "Prove an inequality on every graph model (contraction map, Bao et al. arXiv:1505.07839) or every "
@@ -126,10 +139,38 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
          'cones prove "-I3(A:B:C) >= 0" --model hypergraph          (no set-contraction; a hypergraph violates it)',
          'cones prove "I(A:B|C) >= 0" -n 4 --model hypergraph'])
     prove.add_argument("inequality", help='e.g. "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"')
-    prove.add_argument("--model", choices=("graph", "hypergraph"), default="graph", help="model class (default graph)")
+    prove.add_argument("--model", default="graph", metavar="MODEL",
+                       help="shannon, ssa (= quantum), linear-rank, graph, hypergraph, or any cone family of "
+                            "`cones families` (stabilizer, quantum-linear-rank, ...); default graph")
+    prove.add_argument("--given", action="append", metavar="EQ",
+                       help='an equality assumed to hold, e.g. "I(A:B) = 0" or a Markov chain "A-B-C" (repeatable)')
     prove.add_argument("-n", type=int, metavar="N", help="number of parties (default: the highest party label used)")
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
+
+    vector = verb(
+        "vector", _vector, "the entropy vector of a state file, and the catalogue inequalities it violates",
+        "Compute the entropy vector of a state (JSON: state/density with dims, distribution, tableau or edges; "
+        "or a .npy array) and list the catalogue inequality families (SA, SSA, WM, MMI, Ingleton, ...) it "
+        "violates.  Numerical states give floats (von Neumann, or Renyi with --alpha); stabilizer and graph "
+        "states are exact.  Exit 0 if nothing is violated, 1 otherwise.",
+        ["cones vector ghz.json            (ghz.json: {\"edges\": [[0,1],[0,2],[0,3]], \"parties\": [[0],[1],[2]]})",
+         "cones vector psi.npy --dims 2 2 2 --alpha 2"])
+    vector.add_argument("file", metavar="FILE", help="a .json state description or a .npy array")
+    vector.add_argument("--dims", type=int, nargs="+", metavar="D", help="local dimensions (numerical states)")
+    vector.add_argument("--kind", choices=("state", "distribution"), help="what a .npy array holds (default state)")
+    vector.add_argument("--alpha", type=float, help="Renyi order (default 1: von Neumann / Shannon)")
+    sample = verb(
+        "sample", _sample, "Haar-random states: how often each facet orbit of a cone is violated",
+        "Draw Haar-random pure states of n+1 qudits (the last is the purifier) and report, for each cone "
+        "family, how many samples violate each facet orbit (floating point, tolerance 1e-9).",
+        ["cones sample -n 3 --count 200 --families holographic ssa", "cones sample -n 4 --dim 3 --seed 1"])
+    sample.add_argument("-n", type=int, required=True, metavar="N", help="number of parties (the purifier not counted)")
+    sample.add_argument("--count", type=int, default=100, help="number of random states (default 100)")
+    sample.add_argument("--dim", type=int, default=2, help="local dimension (default 2: qubits)")
+    sample.add_argument("--seed", type=int, help="random seed")
+    sample.add_argument("--families", nargs="+", default=["holographic", "ssa"], metavar="FAMILY",
+                        help="cone families whose facets are tested (default holographic ssa)")
 
     verb_here = _verb(argv)
     for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
@@ -239,117 +280,161 @@ def _rows(args) -> int:
     from cones.interface.exports import export_cone
 
     cone, _, _ = _cone(args.family, args.n, args.quiet)
-    print(export_cone(cone, args.format, kind=args.command, orbits=args.orbits), end="")
+    text = export_cone(cone, args.format, kind=args.command, orbits=args.orbits)
+    if args.out:
+        _write_text_file(args.out, text)
+        print(args.out)
+    else:
+        print(text, end="")
     return 0
 
 
 def _check(args) -> int:
-    from cones.expressions import parse_inequality
+    cone, _, _ = _cone(args.family, args.n, args.quiet)
+    result = cone.check(args.inequality)
+    text = result.inequality.to_text()
+    if result.verdict == "undecided":
+        print(f"undecided: {result.reason}", file=sys.stderr)
+    elif cone.is_exact:
+        word = "valid" if result.verdict == "proved" else "not valid"
+        print(f"{word} on the {cone.family} cone (n={args.n}): {text}")
+    elif result.verdict == "proved":
+        print(f"valid: implied by the proved outer bound of {cone.family} (n={args.n})")
+    else:
+        print(f"not valid: violated by a realised ray of {cone.family} (n={args.n})")
+    if args.certificate and result.certificate is not None:
+        _write_certificate(args.certificate, result.to_json())
+    return 0 if result.verdict == "proved" else 1
+
+
+def _contains(args) -> int:
+    from cones.interface.vector_input import parse_vector
 
     cone, _, _ = _cone(args.family, args.n, args.quiet)
-    inequality = parse_inequality(args.inequality, cone.space)
-    if cone.is_exact:
-        valid = cone.outer.is_valid(inequality.row)
-        print(f"{'valid' if valid else 'not valid'} on the {cone.family} cone (n={args.n}): {inequality.to_text()}")
-        return 0 if valid else 1
-    if cone.outer is not None and cone.outer.is_valid(inequality.row):
-        print(f"valid: implied by the proved outer bound of {cone.family} (n={args.n})")
-        return 0
-    if cone.inner is not None and not cone.inner.is_valid(inequality.row):
-        print(f"not valid: violated by a realised ray of {cone.family} (n={args.n})")
-        return 1
-    print(f"undecided: {cone.family} (n={args.n}) is only known as a {cone.status}", file=sys.stderr)
-    return 1
-
-
-_FUNCTION_NAME = re.compile(r"(?<![A-Za-z0-9])(?:I3|S|H|I)(?=\s*[(_])")
+    found = cone.contains(parse_vector(args.vector, cone.space))
+    if args.format == "json":
+        print(json.dumps(found.to_json()))
+    else:
+        print(found.describe())
+    return 0 if found.answer == "yes" else 1
 
 
 def parties_used(text: str) -> int:
-    """The number of parties an expression needs: the position of its highest party label
-    (``A`` = 1, ``B`` = 2, ...; the purifier ``O`` is not counted).  ValueError if it names none."""
-    from cones.space import LABELS
+    """See :func:`cones.interface.prove.parties_used`."""
+    from cones.interface.prove import parties_used as used
 
-    used = [LABELS.index(c) + 1 for c in _FUNCTION_NAME.sub(" ", text) if c in LABELS]
-    if not used:
-        raise ValueError(f"no party label ({LABELS[0]}..{LABELS[-1]}) in {text!r}; give the number of parties with -n")
-    return max(used)
+    return used(text)
+
+
+def _vector(args) -> int:
+    import numpy as np
+
+    from cones.interface.entropy_vectors import entropy_vector, violations
+    from cones.interface.vector_files import read_state_file
+    from cones.space import EntropySpace
+
+    options = read_state_file(args.file, dims=args.dims, kind=args.kind)
+    if args.alpha is not None:
+        options["alpha"] = args.alpha
+    x = entropy_vector(**options)
+    space = EntropySpace(len(x).bit_length(), pure="distribution" not in options)
+    exact = np.issubdtype(x.dtype, np.integer)
+    print(f"n={space.n} ({'pure' if space.pure else 'classical'}; {'exact' if exact else 'floating point, bits'})")
+    print("entropy vector: " + ", ".join(f"S({name})={v if exact else f'{v:.6g}'}" for name, v in zip(space.coordinate_names, x.tolist())))
+    found = violations(x, space, tolerance=0 if exact else 1e-9)
+    for violation in found:
+        print(f"violates {violation.describe()}")
+    if not found:
+        print("violates none of the catalogue families")
+    return 1 if found else 0
+
+
+def _sample(args) -> int:
+    import numpy as np
+
+    from cones.interface.vector_files import random_vectors
+
+    x = random_vectors(args.n, args.count, args.dim, args.seed)
+    print(f"{args.count} Haar-random pure states of {args.n + 1} qudits of dimension {args.dim} (n={args.n})")
+    any_violated = False
+    for family in args.families:
+        cone, _, _ = _cone(family, args.n, args.quiet)
+        for orbit, rep in zip(cone.facet_orbits, cone.inequalities(orbits=True)):
+            rows = cone.space.group.orbit(orbit.representative).astype(float)
+            bad = int(np.sum(np.any(x @ rows.T < -1e-9, axis=1)))
+            any_violated |= bad > 0
+            print(f"{family:18} {rep.to_text():60} violated by {bad} of {args.count}")
+    return 1 if any_violated else 0
 
 
 def _prove(args) -> int:
-    from cones.core.certificate_kinds import certificate_to_json
-    from cones.holographic.contraction import Invalid, Proved
-    from cones.expressions import parse_inequality
-    from cones.space import EntropySpace
+    from cones.interface.prove import prove
 
-    space = EntropySpace(args.n if args.n is not None else parties_used(args.inequality))
-    inequality = parse_inequality(args.inequality, space)
-    if inequality.equation:
-        raise ValueError("prove takes an inequality (>= or <=), not an equation")
-    if args.model == "graph":
-        from cones.holographic.contraction import prove_by_contraction
-
-        result, condition = prove_by_contraction(inequality), "contraction map"
+    result = prove(args.inequality, model=args.model, given=args.given or (), n=args.n)
+    space, text = result.inequality.space, result.inequality.to_text()
+    if args.model in ("graph", "hypergraph"):
+        _print_contraction_verdict(result, args.model)
     else:
-        from cones.hypergraph.set_contraction import prove_by_set_contraction
-
-        result, condition = prove_by_set_contraction(inequality), "set-contraction map"
-    models = f"{args.model} models"
-    text = inequality.to_text()
-    if isinstance(result, Proved):
-        c = result.certificate
-        print(f"proved: {text} holds on all {models} (n={space.n})")
-        print(f"certificate: {condition} {{0,1}}^{len(c.lhs)} -> {{0,1}}^{len(c.rhs)}, re-checked exactly")
-        certificate, code = result.certificate, 0
-    elif isinstance(result, Invalid):
-        vector = result.entropy_vector
-        print(f"invalid: {text} fails on a {args.model} (n={space.n}): c.S = {result.value} < 0")
-        print("entropy vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, vector)))
-        print(f"model: {result.model!r}")
-        certificate, code = _realisation(result.model, args.model), 1
-    else:
-        print("no contraction map exists (this does not show the inequality is invalid)")
-        print(f"  searched: {condition}s for {text} on {models} (n={space.n}); no violating {args.model} was found either")
-        certificate, code = None, 1
+        print(f"{result.verdict}: {text} on the {args.model} model (n={space.n}): {result.reason}")
+        _print_certificate(result)
+    code = 0 if result.verdict == "proved" else 1
     if args.certificate:
-        if certificate is None:
+        if result.certificate is None:
             print(f"cones: no certificate to write to {args.certificate}", file=sys.stderr)
         else:
-            _write_certificate(args.certificate, {
-                "inequality": text, "n": space.n, "coefficients": [int(v) for v in inequality.row],
-                "model": args.model, "verdict": "proved" if code == 0 else "invalid",
-                "certificate": certificate_to_json(certificate)})
+            _write_certificate(args.certificate, result.to_json())
             print(f"certificate written to {args.certificate}")
     return code
 
 
-def _realisation(model, kind: str):
-    """The certificate that ``model`` realises its own entropy vector (exactly re-checkable)."""
-    if kind == "hypergraph":
-        from cones.hypergraph.realisation import realised_by
+def _print_certificate(result) -> None:
+    from cones.core.implication import Counterexample, Implication
 
-        return realised_by(model)
-    from fractions import Fraction
+    c, space = result.certificate, result.inequality.space
+    if isinstance(c, Implication):
+        print(f"certificate: {len(c.rows)} rows with non-negative multipliers, re-checked exactly:")
+        for line in c.describe(space):
+            print(f"  {line}")
+    elif isinstance(c, Counterexample):
+        print("violating vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, c.vector)))
+        print(f"value: {c.value} < 0" + (f"; realised by {c.realisation!r}" if c.realisation is not None else ""))
+    elif c is not None:
+        print(f"certificate: {type(c).__name__}, re-checked exactly"
+              + (f"\n  {c.describe()}" if hasattr(c, "describe") else ""))
 
-    from polytopes import primitive
 
-    from cones.holographic.realisation import Realised
-
-    vector = [int(v) for v in model.entropy_vector()]
-    ray = primitive(vector)
-    first = next(i for i, v in enumerate(ray) if v)
-    return Realised(model, tuple(int(v) for v in ray), Fraction(vector[first], int(ray[first])))
+def _print_contraction_verdict(result, model: str) -> None:
+    space, text = result.inequality.space, result.inequality.to_text()
+    condition = "contraction map" if model == "graph" else "set-contraction map"
+    if result.verdict == "proved":
+        c = result.certificate
+        print(f"proved: {text} holds on all {model} models (n={space.n})")
+        print(f"certificate: {condition} {{0,1}}^{len(c.lhs)} -> {{0,1}}^{len(c.rhs)}, re-checked exactly")
+    elif result.verdict == "invalid":
+        realisation = result.certificate
+        model_object = getattr(realisation, "graph", None) or getattr(realisation, "hypergraph", None) or realisation
+        vector = model_object.entropy_vector()
+        print(f"invalid: {text} fails on a {model} (n={space.n}): {result.reason.split(': ', 1)[1]}")
+        print("entropy vector: " + ", ".join(f"S({name})={v}" for name, v in zip(space.coordinate_names, vector)))
+        print(f"model: {model_object!r}")
+    else:
+        print("no contraction map exists (this does not show the inequality is invalid)")
+        print(f"  searched: {condition}s for {text} on {model} models (n={space.n}); no violating {model} was found either")
 
 
 def _write_certificate(path: str, data: dict) -> None:
+    _write_text_file(path, json.dumps(data, indent=1) + "\n", "the certificate")
+
+
+def _write_text_file(path: str, text: str, what: str = "the output") -> None:
     from pathlib import Path
 
     from cones.interface.store import atomic_write_bytes
 
     try:
-        atomic_write_bytes(Path(path), (json.dumps(data, indent=1) + "\n").encode())
+        atomic_write_bytes(Path(path), text.encode())
     except OSError as exc:
-        raise ValueError(f"cannot write the certificate to {path}: {exc.strerror or exc}") from None
+        raise ValueError(f"cannot write {what} to {path}: {exc.strerror or exc}") from None
 
 
 # -- entry point ---------------------------------------------------------------------------------

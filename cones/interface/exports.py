@@ -11,6 +11,7 @@ csv        header = coordinate names, one row per line
 text       facets: one inequality per line (``S(A) + S(B) >= S(AB)``); rays: integers
 latex      facets: an ``align`` block; rays: a booktabs ``tabular`` with one column per coordinate
 latex-table booktabs table of orbit representatives with orbit sizes (imports expand the orbits)
+markdown   a pipe table: facets one inequality per line, rays one column per coordinate
 mathematica ``{{1, 1, -1}, ...}``
 ine / ext  cdd H-/V-representation (via ``polytopes.formats``)
 ========== =====================================================================
@@ -33,7 +34,7 @@ from polytopes import as_int, canonical_rows, check_rows, formats
 from cones.expressions import Inequality, parse_inequality
 from cones.space import EntropySpace
 
-FORMATS = ("json", "csv", "text", "latex", "latex-table", "mathematica", "ine", "ext")
+FORMATS = ("json", "csv", "text", "latex", "latex-table", "markdown", "mathematica", "ine", "ext")
 KINDS = ("facets", "rays")
 _ORBIT_COLUMN = "orbit size"
 
@@ -150,6 +151,16 @@ def _write_latex_table(rows, space, kind, sizes):
             f"{body}\\bottomrule\n\\end{{tabular}}\n")
 
 
+def _write_markdown(rows, space, kind, sizes):
+    extra = [_ORBIT_COLUMN] if sizes else []
+    header = (["inequality"] if kind == "facets" else list(space.coordinate_names)) + extra
+    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    for i, r in enumerate(rows):
+        cells = [_printed(space, r, sizes).to_text()] if kind == "facets" else [str(v) for v in r]
+        lines.append("| " + " | ".join(cells + ([str(sizes[i])] if sizes else [])) + " |")
+    return "\n".join(lines) + "\n"
+
+
 def _write_mathematica(rows, space, kind, sizes):
     return "{" + ", ".join("{" + ", ".join(map(str, r)) + "}" for r in rows) + "}\n"
 
@@ -244,6 +255,25 @@ def _read_latex_table(text, space, kind):
     return rows
 
 
+def _read_markdown(text, space, kind):
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    if len(lines) < 2 or not lines[0].startswith("|") or not set(lines[1]) <= set("|-: "):
+        raise ValueError("Markdown input must be a pipe table: a header line, a |---| line, then rows")
+    header = [c.strip() for c in lines[0].strip("|").split("|")]
+    sized = header[-1] == _ORBIT_COLUMN
+    expected = (["inequality"] if kind == "facets" else list(space.coordinate_names)) + ([_ORBIT_COLUMN] if sized else [])
+    if header != expected:
+        raise ValueError(f"Markdown header {header} does not match {expected}")
+    rows = []
+    for line in lines[2:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) != len(header):
+            raise ValueError(f"Markdown row {line!r} does not have {len(header)} columns")
+        cells = cells[:-1] if sized else cells
+        rows.append(parse_inequality(cells[0], space).row if kind == "facets" else [_integer(v) for v in cells])
+    return rows
+
+
 def _read_mathematica(text, space, kind):
     return _read_json(text.replace("{", "[").replace("}", "]"), space, kind)
 
@@ -256,6 +286,6 @@ def _read_cdd(text, space, kind):
 
 
 _WRITERS = {"json": _write_json, "csv": _write_csv, "text": _write_text, "latex": _write_latex,
-            "latex-table": _write_latex_table, "mathematica": _write_mathematica, "ine": _write_cdd, "ext": _write_cdd}
+            "latex-table": _write_latex_table, "markdown": _write_markdown, "mathematica": _write_mathematica, "ine": _write_cdd, "ext": _write_cdd}
 _READERS = {"json": _read_json, "csv": _read_csv, "text": _read_text, "latex": _read_latex,
-            "latex-table": _read_latex_table, "mathematica": _read_mathematica, "ine": _read_cdd, "ext": _read_cdd}
+            "latex-table": _read_latex_table, "markdown": _read_markdown, "mathematica": _read_mathematica, "ine": _read_cdd, "ext": _read_cdd}

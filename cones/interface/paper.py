@@ -267,35 +267,75 @@ def export(cone: EntropyCone, fmt: str, out_dir: str | Path, *, standalone: bool
     return [path for path, _ in files]
 
 
-# -- command line: ``cones export FAMILY -n N --format ... --out DIR`` -------------------------
+def export_text(cone: EntropyCone, fmt: str, *, standalone: bool = True, kind: str = "facets", orbits: bool = False) -> str:
+    """The export of ``cone`` in ``fmt`` as one text (what ``cones export`` prints without ``--out``):
+    the paper formats (latex, markdown, csv facet-orbit tables; json, the database as one object
+    ``{file name: content}``), or any row format of :mod:`cones.interface.exports` (``kind``, ``orbits``)."""
+    from cones.interface.exports import FORMATS as ROW_FORMATS, export_cone
+
+    cone = _check_cone(cone)
+    if fmt in FORMATS and kind == "facets" and not orbits:
+        if fmt == "json":
+            return _dumps(database(cone)).decode()
+        return {"latex": lambda: to_latex(cone, standalone=standalone), "markdown": lambda: to_markdown(cone),
+                "csv": lambda: to_csv(cone)}[fmt]()
+    if fmt not in ROW_FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    return export_cone(cone, fmt, kind=kind, orbits=orbits)
+
+
+EXPORT_FORMATS = ("latex", "latex-table", "markdown", "csv", "json", "mathematica", "ine", "ext", "text")
+_SUFFIX = {"latex": "tex", "latex-table": "tex", "markdown": "md", "csv": "csv", "json": "json", "mathematica": "m",
+           "ine": "ine", "ext": "ext", "text": "txt"}
+
+
+# -- command line: ``cones export FAMILY -n N --format ... [--out DIR]`` -----------------------
 def add_export_subparser(subparsers):
     """Add the ``export`` verb to an argparse sub-parser collection (dispatch via ``args.func``)."""
     import argparse
 
     parser = subparsers.add_parser(
         "export",
-        help="write a facet-orbit table or a JSON database for a paper",
-        description="Export a cone family: LaTeX (booktabs, compiles as it is), Markdown, CSV tables of "
-                    "facet orbits, or the JSON database FAMILY/nN/{facets,rays,...}.json.  Exit 0 on "
+        help="write a facet-orbit table or a JSON database for a paper (stdout, or files with --out)",
+        description="Export a cone family to stdout, or to files under --out DIR: LaTeX (booktabs, compiles "
+                    "as it is), Markdown, CSV tables of facet orbits, the JSON database "
+                    "FAMILY/nN/{facets,rays,...}.json, or any row format of `cones facets` "
+                    "(latex-table, mathematica, ine, ext, text; --kind rays for the rays).  Exit 0 on "
                     "success, 2 on bad input (unknown family, unwritable directory).",
-        epilog="examples:\n  cones export holographic -n 5 --format latex --out paper/\n"
+        epilog="examples:\n  cones export holographic -n 5 --format latex > hec5.tex\n"
+               "  cones export holographic -n 5 --format latex --out paper/\n"
                "  cones export holographic -n 5 --format json --out data/\n"
-               "  cones export shannon -n 4 --format latex --table-only --out .",
+               "  cones export shannon -n 4 --format ext --kind rays",
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("family", metavar="FAMILY")
     parser.add_argument("-n", type=int, required=True, metavar="N", help="number of parties (the purifier not counted)")
-    parser.add_argument("--format", choices=FORMATS, required=True)
-    parser.add_argument("--out", required=True, metavar="DIR", help="output directory (created if needed)")
+    parser.add_argument("--format", choices=EXPORT_FORMATS, required=True)
+    parser.add_argument("--out", metavar="DIR", help="output directory (created if needed); default: stdout")
+    parser.add_argument("--kind", choices=("facets", "rays"), default="facets", help="rows to export (row formats)")
+    parser.add_argument("--orbits", action="store_true", help="row formats: one representative per orbit")
     parser.add_argument("--table-only", action="store_true", help="LaTeX: the table without a document around it")
     parser.set_defaults(func=run_export_command)
     return parser
 
 
 def run_export_command(args) -> int:
-    """Build (or load from the store) the family and export it; prints the files written."""
+    """Build (or load from the store) the family and export it: to stdout, or files under ``--out``."""
+    import sys
+
     from cones.interface.store import cached_build
 
-    for path in export(cached_build(args.family, args.n), args.format, args.out, standalone=not args.table_only):
+    cone = cached_build(args.family, args.n)
+    paper_format = args.format in FORMATS and args.kind == "facets" and not args.orbits
+    if args.out is None:
+        sys.stdout.write(export_text(cone, args.format, standalone=not args.table_only, kind=args.kind, orbits=args.orbits))
+        return 0
+    if paper_format:
+        paths = export(cone, args.format, args.out, standalone=not args.table_only)
+    else:
+        path = _writable_dir(Path(args.out)) / f"{cone.family}_n{cone.space.n}_{args.kind}.{_SUFFIX[args.format]}"
+        atomic_write_bytes(path, export_text(cone, args.format, kind=args.kind, orbits=args.orbits).encode())
+        paths = [path]
+    for path in paths:
         print(path)
     return 0

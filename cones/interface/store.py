@@ -161,13 +161,27 @@ class Store:
         :class:`polytopes.checkpoint.Checkpoint`; dropped when the entry is stored."""
         _check_name("stage", stage)
         path = self.partial_dir(family, n, options) / f"{stage}.json"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        self._writable(lambda: path.parent.mkdir(parents=True, exist_ok=True))
         return path
+
+    def _check_root(self) -> None:
+        if self.root.exists() and not self.root.is_dir():
+            raise ValueError(f"the results store {self.root} is not a directory (set ${ENV_VAR} to a folder)")
+
+    def _writable(self, action):
+        """Run a write ``action``; a store root that is a file or cannot be written is a
+        ValueError naming it (and the environment variable), not an OSError."""
+        self._check_root()
+        try:
+            return action()
+        except OSError as exc:
+            raise ValueError(f"cannot write to the results store {self.root}: {exc.strerror or exc} "
+                             f"(set ${ENV_VAR} to a writable folder)") from None
 
     # -- files with manifests ---------------------------------------------------------------
     def _write_record(self, path: Path, inputs: dict, payload: Any) -> None:
         manifest = {"format": FORMAT, "version": package_version(), "inputs": inputs, "sha256": _sha256(payload)}
-        atomic_write_bytes(path, _canonical_json({"manifest": manifest, "payload": payload}))
+        self._writable(lambda: atomic_write_bytes(path, _canonical_json({"manifest": manifest, "payload": payload})))
 
     def _read_record(self, path: Path, inputs: dict | None) -> tuple[Any, dict | None, str | None]:
         """``(payload, manifest, problem)``; payload is None whenever problem is set."""
@@ -196,9 +210,12 @@ class Store:
     def get(self, family: str, n: int, options: dict | None = None, *, codec: Codec | None = None) -> Any:
         """The stored result for these inputs, or None if absent, stale or corrupt."""
         inputs = _check_inputs(family, n, options)
+        self._check_root()
         path = self.entry_path(family, n, options)
         payload, _, problem = self._read_record(path, inputs)
         if problem is not None:
+            if problem != "missing":
+                warnings.warn(f"results store: entry {path} is {problem}; rebuilding", stacklevel=2)
             return None
         try:
             return (codec or _entropy_cone_codec()).decode(payload)

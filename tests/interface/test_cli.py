@@ -258,7 +258,7 @@ def test_more_bad_input_exits_2(capsys, store_dir, argv, words):
     assert code == 2 and out == "" and words in err
 
 
-@pytest.mark.parametrize("verb", ["families", "build", "facets", "rays", "check", "prove", "compare", "export", "store"])
+@pytest.mark.parametrize("verb", ["families", "build", "facets", "rays", "check", "prove", "contains", "vector", "sample", "compare", "export", "store"])
 def test_every_verb_has_help_with_examples(capsys, verb):
     with pytest.raises(SystemExit) as info:
         main([verb, "--help"])
