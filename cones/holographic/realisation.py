@@ -47,6 +47,7 @@ from polytopes.executors import map_in_order
 from polytopes.lp import silence_highs_banner
 
 from cones.core.certificate_kinds import register_certificate_kind
+from cones.core.realisation import ModelRealisation, NotFound, checked_ray
 from cones.holographic.graphs import Graph, boundary_names
 from cones.holographic.min_cut_patterns import MAX_PARTIES, admissible_patterns, interval_edges
 from cones.space import EntropySpace
@@ -57,39 +58,15 @@ _FLOW_SCALE = 1 << 20  # LP weights are scaled to integer capacities for max-flo
 
 @register_certificate_kind("graph-realisation")
 @dataclass(frozen=True)
-class Realised:
+class Realised(ModelRealisation):
     """A graph whose entropy vector is ``scale * ray``; also the ray's certificate."""
+
+    MODEL = "graph"
+    MODEL_TYPE = Graph
 
     graph: Graph
     ray: tuple[int, ...]
     scale: Fraction
-
-    def to_json(self) -> dict:
-        return {"graph": self.graph.to_json(), "ray": list(self.ray), "scale": str(self.scale)}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "Realised":
-        return cls(Graph.from_json(data["graph"]), tuple(int(v) for v in data["ray"]), Fraction(data["scale"]))
-
-    def verify(self, ray=None) -> bool:
-        """Recompute the min-cut vector exactly: is it ``scale * ray`` (and proportional to ``ray`` if given)?"""
-        s = list(self.graph.entropy_vector())
-        if self.scale <= 0 or s != [self.scale * v for v in self.ray]:
-            return False
-        return ray is None or primitive(list(ray)) == primitive(self.ray)
-
-
-@dataclass(frozen=True)
-class NotFound:
-    """No graph was found (not a proof of non-realisability); ``reason`` says what was tried."""
-
-    ray: tuple[int, ...]
-    max_bulk: int | None
-    reason: str = ""
-    conclusive: bool = False  # the pattern LP was infeasible: no graph exists (floating-point verdict)
-
-    def __str__(self):
-        return self.reason or f"not found up to {self.max_bulk} bulk vertices"
 
 
 # Rays with more admissible patterns than this are not tried (the spurious rays of a partial
@@ -118,7 +95,7 @@ def realise_ray(ray, space: EntropySpace | None = None, *, method: str = "auto",
     """
     if method not in ("auto", "patterns", "bulk"):
         raise ValueError(f"unknown realisation method {method!r}: use 'auto', 'patterns' or 'bulk'")
-    space, r = _check_ray(ray, space)
+    space, r = checked_ray(ray, space)
     if method == "patterns" or (method == "auto" and space.n <= MAX_PARTIES):
         found = _realise_by_patterns(space, r, time_limit, max_patterns)  # ValueError beyond MAX_PARTIES
         if method == "patterns" or isinstance(found, Realised) or found.conclusive:
@@ -126,14 +103,8 @@ def realise_ray(ray, space: EntropySpace | None = None, *, method: str = "auto",
     for k in range(min_bulk, max_bulk + 1):
         graph = _realise_with_bulk(space.n, np.asarray(r, dtype=np.int64), k, time_limit)
         if graph is not None:
-            return _realised(graph, r)
+            return Realised.of(graph)
     return NotFound(r, max_bulk)
-
-
-def _realised(graph: Graph, r: tuple[int, ...]) -> Realised:
-    """The certificate of a graph whose (already checked) vector is a positive multiple of ``r``."""
-    first = next(i for i, v in enumerate(r) if v)
-    return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
 
 
 def _realise_by_patterns(space: EntropySpace, r: tuple[int, ...], time_limit, max_patterns):
@@ -162,8 +133,7 @@ def _realise_by_patterns(space: EntropySpace, r: tuple[int, ...], time_limit, ma
     graph = _exact_graph(space.n, len(patterns) - space.n - 1, iu, ju, weights, np.asarray(r), simplify=True)
     if graph is None:
         return NotFound(r, None, "the min-cut-pattern LP solution could not be made exact")
-    first = next(i for i, v in enumerate(r) if v)
-    return Realised(graph, r, Fraction(graph.entropy_vector()[first]) / r[first])
+    return Realised.of(graph)
 
 
 class _CuttingPlaneLP:
@@ -232,20 +202,6 @@ def realise_many(rays, space: EntropySpace | None = None, executor=None, **optio
 def _realise_one(item):
     ray, space, options = item
     return realise_ray(ray, space, **options)
-
-
-def _check_ray(ray, space):
-    values = list(np.asarray(ray, dtype=object).ravel())
-    if space is None:
-        space = EntropySpace.of_vector(values, "ray")
-    if len(values) != space.dim:
-        raise ValueError(f"ray has {len(values)} entries, the {space.n}-party space has {space.dim}")
-    r = primitive(values)
-    if not any(r):
-        raise ValueError("the zero vector is not a ray")
-    if min(r) < 0:
-        raise ValueError(f"ray {r} has negative entropies")
-    return space, r
 
 
 def _cut_patterns(n: int, k: int):

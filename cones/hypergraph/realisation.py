@@ -59,7 +59,7 @@ from polytopes import primitive
 from polytopes.executors import map_in_order
 
 from cones.core.certificate_kinds import register_certificate_kind
-from cones.holographic.realisation import NotFound, _check_ray
+from cones.core.realisation import ModelRealisation, NotFound, checked_ray
 from cones.hypergraph.hypergraphs import Hypergraph, all_hyperedges, gadget_min_cuts, hypergraph_from_incidence, split_patterns
 from cones.holographic.min_cut_patterns import MAX_PARTIES, admissible_patterns
 from cones.space import EntropySpace
@@ -73,42 +73,26 @@ MAX_HYPEREDGES = 200_000
 
 @register_certificate_kind("hypergraph-realisation")
 @dataclass(frozen=True)
-class HypergraphRealised:
+class HypergraphRealised(ModelRealisation):
     """A hypergraph whose entropy vector is ``scale * ray``; also the ray's certificate."""
+
+    MODEL = "hypergraph"
+    MODEL_TYPE = Hypergraph
 
     hypergraph: Hypergraph
     ray: tuple[int, ...]
     scale: Fraction
 
-    def to_json(self) -> dict:
-        return {"hypergraph": self.hypergraph.to_json(), "ray": list(self.ray), "scale": str(self.scale)}
-
-    @classmethod
-    def from_json(cls, data: dict) -> "HypergraphRealised":
-        return cls(Hypergraph.from_json(data["hypergraph"]), tuple(int(v) for v in data["ray"]), Fraction(data["scale"]))
-
-    def verify(self, ray=None) -> bool:
-        """Recompute the entropy vector exactly: is it ``scale * ray`` (and proportional to ``ray`` if given)?"""
-        s = list(self.hypergraph.entropy_vector())
-        if self.scale <= 0 or s != [self.scale * v for v in self.ray]:
-            return False
-        return ray is None or primitive(list(ray)) == primitive(self.ray)
-
 
 def realised_by(hypergraph: Hypergraph) -> HypergraphRealised:
     """The certificate of the ray of a given hypergraph."""
-    s = hypergraph.entropy_vector()
-    ray = primitive(s)
-    if not any(ray):
-        raise ValueError("the hypergraph has the zero entropy vector")
-    first = next(i for i, v in enumerate(ray) if v)
-    return HypergraphRealised(hypergraph, ray, Fraction(s[first]) / ray[first])
+    return HypergraphRealised.of(hypergraph)
 
 
 def realise_ray_by_hypergraph(ray, space: EntropySpace | None = None, *, method: str = "auto", max_bulk: int = 2,
                               min_bulk: int = 0, time_limit: float | None = 60.0, max_patterns: int = MAX_PATTERNS,
                               max_hyperedges: int = MAX_HYPEREDGES):
-    """:class:`HypergraphRealised` for the integer ray, or :class:`cones.holographic.realisation.NotFound`.
+    """:class:`HypergraphRealised` for the integer ray, or :class:`cones.core.realisation.NotFound`.
 
     ``method``: ``"patterns"``, the min-cut-pattern LP (n <= 5; a conclusive ``NotFound`` means
     no hypergraph exists, a floating-point verdict); ``"bulk"``, the MILP trying
@@ -119,7 +103,7 @@ def realise_ray_by_hypergraph(ray, space: EntropySpace | None = None, *, method:
     """
     if method not in ("auto", "patterns", "bulk"):
         raise ValueError(f"unknown realisation method {method!r}: use 'auto', 'patterns' or 'bulk'")
-    space, r = _check_ray(ray, space)
+    space, r = checked_ray(ray, space)
     if method == "patterns" and space.n > MAX_PARTIES:
         raise ValueError(f"min-cut patterns are enumerated for at most {MAX_PARTIES} parties, not {space.n}")
     if method == "auto" and min_bulk == 0:  # no bulk: one small LP, often enough
