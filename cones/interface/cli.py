@@ -119,14 +119,6 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
     check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
     check.add_argument("--certificate", metavar="FILE", help="write the verdict and its certificate as JSON to FILE")
-    contains = cone_verb(
-        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
-        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
-        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
-        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
-         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
-    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
-    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     prove = verb(
         "prove", _prove, "prove or refute an inequality on a model (shannon, ssa, linear-rank, graph, ...)",
         "Prove an inequality on a model, or refute it, with an exact certificate (written by --certificate, "
@@ -155,6 +147,27 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
 
+    _add_state_verbs(verb, cone_verb)
+
+    verb_here = _verb(argv)
+    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
+        if name == verb_here:
+            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
+        else:  # listed in `cones --help`; the real parser is built when the verb is used
+            sub.add_parser(name, help=help_text)
+    return parser
+
+
+def _add_state_verbs(verb, cone_verb) -> None:
+    """The verbs about entropy vectors: ``contains``, ``vector``, ``sample``."""
+    contains = cone_verb(
+        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
+        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
+        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
+        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
+         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
+    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
+    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     vector = verb(
         "vector", _vector, "the entropy vector of a state file, and the catalogue inequalities it violates",
         "Compute the entropy vector of a state (JSON: state/density with dims, distribution, tableau or edges; "
@@ -178,14 +191,6 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, help="random seed")
     sample.add_argument("--families", nargs="+", default=["holographic", "ssa"], metavar="FAMILY",
                         help="cone families whose facets are tested (default holographic ssa)")
-
-    verb_here = _verb(argv)
-    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
-        if name == verb_here:
-            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
-        else:  # listed in `cones --help`; the real parser is built when the verb is used
-            sub.add_parser(name, help=help_text)
-    return parser
 
 
 def _version() -> str:
