@@ -119,24 +119,23 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
     check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
     check.add_argument("--certificate", metavar="FILE", help="write the verdict and its certificate as JSON to FILE")
-    contains = cone_verb(
-        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
-        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
-        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
-        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
-         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
-    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
-    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     prove = verb(
-        "prove", _prove, "prove an inequality on all graph or hypergraph models, or refute it",
-        "Prove an inequality on every graph model (contraction map, Bao et al. arXiv:1505.07839) or every "
-        "hypergraph model (set-contraction map, arXiv:2002.05317), or refute it with a model that violates "
-        "it.  Verdicts: 'proved' (exit 0); 'invalid' with the violating entropy vector and its model (exit 1); "
-        "'no contraction map exists' (exit 1; this does not show that the inequality is invalid).  Without "
-        "-n the number of parties is the highest party label used (A=1, B=2, ...; the purifier O does not count).",
+        "prove", _prove, "prove or refute an inequality on a model (shannon, ssa, linear-rank, graph, ...)",
+        "Prove an inequality on a model, or refute it, with an exact certificate (written by --certificate, "
+        "re-checkable): shannon (Gamma_n: multipliers of elemental inequalities, or a violating extreme "
+        "polymatroid), ssa / quantum (the purified SA/SSA/WM cone), linear-rank (a common-information proof), "
+        "graph (contraction map, Bao et al. arXiv:1505.07839), hypergraph (set-contraction map, "
+        "arXiv:2002.05317), or any cone family (stabilizer, quantum-linear-rank, holographic, ...: multipliers "
+        "over its proved facets, or a realised violating ray).  --given adds equalities (independence, Markov "
+        "chains A-B-C).  Verdicts: 'proved' (exit 0); 'invalid' with the violating vector or model (exit 1); "
+        "'undecided' / 'no contraction map exists' (exit 1; this does not show that the inequality is invalid).  "
+        "Without -n the number of parties is the highest party label used (A=1, B=2, ...; O does not count).",
         ['cones prove "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)" --model graph --certificate mmi.json',
+         'cones prove "I(A:B) <= H(A)" --model shannon             (Shannon-type: multipliers)',
+         'cones prove "I(A:C) <= I(A:B)" --model shannon --given "A-B-C"',
+         'cones prove "I(A:B|C) + I(A:B|D) + I(C:D) >= I(A:B)" --model linear-rank',
+         'cones prove "-I3(A:B:C) >= 0" --model stabilizer         (invalid: the GHZ vector)',
          'cones prove "S(A) + S(B) >= S(AB) + S(C)"                 (invalid: prints a violating graph)',
-         'cones prove "-I3(A:B:C) >= 0" --model hypergraph          (no set-contraction; a hypergraph violates it)',
          'cones prove "I(A:B|C) >= 0" -n 4 --model hypergraph'])
     prove.add_argument("inequality", help='e.g. "S(AB)+S(BC)+S(AC) >= S(A)+S(B)+S(C)+S(ABC)"')
     prove.add_argument("--model", default="graph", metavar="MODEL",
@@ -148,6 +147,27 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
 
+    _add_state_verbs(verb, cone_verb)
+
+    verb_here = _verb(argv)
+    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
+        if name == verb_here:
+            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
+        else:  # listed in `cones --help`; the real parser is built when the verb is used
+            sub.add_parser(name, help=help_text)
+    return parser
+
+
+def _add_state_verbs(verb, cone_verb) -> None:
+    """The verbs about entropy vectors: ``contains``, ``vector``, ``sample``."""
+    contains = cone_verb(
+        "contains", _contains, "is an entropy vector in the cone? (exit 0 yes, 1 no or undecided)",
+        "Decide whether a vector lies in a cone family: 'yes' with exact non-negative multipliers over the "
+        "extreme rays, 'no' with a violated facet, or (for a sandwich) 'undecided'; the bound that decided is named.",
+        ['cones contains shannon -n 3 "1,1,1,2,2,2,2"', 'cones contains holographic -n 3 "A=1,B=1,C=1,AB=1,AC=1,BC=1,ABC=1"',
+         'cones contains stabilizer -n 3 "[1, 1, 1, 1, 1, 1, 1]" --format json'])
+    contains.add_argument("vector", help='"1,1,1,2,2,2,2", "[1, 1, 1/2]" or "A=1, AB=2" (shared coordinate order)')
+    contains.add_argument("--format", choices=("text", "json"), default="text", help="output format (default text)")
     vector = verb(
         "vector", _vector, "the entropy vector of a state file, and the catalogue inequalities it violates",
         "Compute the entropy vector of a state (JSON: state/density with dims, distribution, tableau or edges; "
@@ -171,14 +191,6 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     sample.add_argument("--seed", type=int, help="random seed")
     sample.add_argument("--families", nargs="+", default=["holographic", "ssa"], metavar="FAMILY",
                         help="cone families whose facets are tested (default holographic ssa)")
-
-    verb_here = _verb(argv)
-    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
-        if name == verb_here:
-            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
-        else:  # listed in `cones --help`; the real parser is built when the verb is used
-            sub.add_parser(name, help=help_text)
-    return parser
 
 
 def _version() -> str:
