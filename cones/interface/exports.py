@@ -184,7 +184,14 @@ def _read_json(text, space, kind):
 
 
 def _read_csv(text, space, kind):
-    reader = csv.reader(io.StringIO(text))
+    try:
+        return _csv_rows(text, space, kind)
+    except csv.Error as exc:
+        raise ValueError(f"malformed CSV: {exc}") from None
+
+
+def _csv_rows(text, space, kind):
+    reader = csv.reader(io.StringIO(text, newline=""))
     header = next(reader, None)
     if header is None:
         raise ValueError("empty CSV input (expected a header of coordinate names)")
