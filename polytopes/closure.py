@@ -31,7 +31,8 @@ import numpy as np
 
 from ._integers import primitive
 from ._linalg import _pivot_rows_mod_p, rank
-from .adjacency import _cdd_rays, _normaliz, _normaliz_rays, _rank
+from ._exact_kernels import _rank
+from .adjacency import _cdd_rays, _normaliz, _normaliz_rays
 from .executors import executor_for, local_pool, map_unordered
 from .group import PermutationGroup
 

@@ -117,14 +117,7 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
 
     start = time.perf_counter()
     candidates = canonical_representatives([*(default_inequalities(space) if inequalities is None else inequalities), *extra], group)
-    for row in candidates:
-        if row not in proofs:
-            result = prove_by_set_contraction(row, space, counterexample=False)
-            cert = result.certificate if isinstance(result, Proved) else None
-            if cert is not None and not cert.verify(row):
-                raise RuntimeError(f"a set-contraction certificate does not verify for {row}")
-            proofs[row] = cert
-            log_item(log, "proof", row, cert)
+    _prove_candidates(space, candidates, proofs, log)
     proved = [r for r in candidates if proofs[r] is not None]
     outer = irredundant(proved, group)
     outer_rows = full_orbits(outer, group, d)
@@ -144,21 +137,8 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
 
     start = time.perf_counter()
     todo = [r for r in ray_reps if r not in verdicts]
-    bar = tqdm(total=len(todo), desc=f"HC_{n}: realising", disable=not progress or not todo, leave=False)
-    for row in todo:
-        if deadline is not None and time.monotonic() > deadline:
-            break
-        found = realise_ray_by_hypergraph(row, space, max_bulk=max_bulk, time_limit=ray_time_limit)
-        if isinstance(found, HypergraphRealised):
-            if not found.verify(row):
-                raise RuntimeError(f"a hypergraph certificate does not verify for {row}")
-            verdicts[row] = ("realised", found)
-        else:
-            verdicts[row] = ("no hypergraph" if found.conclusive else "not found", None)
-        status, cert = verdicts[row]
-        log_item(log, "ray", row, cert, status=status)
-        bar.update()
-    bar.close()
+    _realise_rays(space, todo, verdicts, log, deadline=deadline, max_bulk=max_bulk, time_limit=ray_time_limit,
+                  progress=progress)
     if log is not None:
         log.close()
     timings["realise"] = time.perf_counter() - start
@@ -174,6 +154,38 @@ def hypergraph_bounds_gap(n: int, *, inequalities=None, extra=(), checkpoint=Non
     timings["inner facets"] = time.perf_counter() - start
     return BoundsGap(n, outer, len(outer_rows), table, unproved_facets,
                      [r for r in candidates if proofs[r] is None], timings, rays_complete=not partial_rays)
+
+
+def _prove_candidates(space: EntropySpace, candidates, proofs: dict, log) -> None:
+    """Set-contraction proofs (or ``None``) of the candidates not yet in ``proofs``, each logged."""
+    for row in candidates:
+        if row not in proofs:
+            result = prove_by_set_contraction(row, space, counterexample=False)
+            cert = result.certificate if isinstance(result, Proved) else None
+            if cert is not None and not cert.verify(row):
+                raise RuntimeError(f"a set-contraction certificate does not verify for {row}")
+            proofs[row] = cert
+            log_item(log, "proof", row, cert)
+
+
+def _realise_rays(space: EntropySpace, todo, verdicts: dict, log, *, deadline, max_bulk: int, time_limit: float,
+                  progress: bool) -> None:
+    """Try a hypergraph for each ray in ``todo`` until ``deadline``; each verdict is logged."""
+    bar = tqdm(total=len(todo), desc=f"HC_{space.n}: realising", disable=not progress or not todo, leave=False)
+    for row in todo:
+        if deadline is not None and time.monotonic() > deadline:
+            break
+        found = realise_ray_by_hypergraph(row, space, max_bulk=max_bulk, time_limit=time_limit)
+        if isinstance(found, HypergraphRealised):
+            if not found.verify(row):
+                raise RuntimeError(f"a hypergraph certificate does not verify for {row}")
+            verdicts[row] = ("realised", found)
+        else:
+            verdicts[row] = ("no hypergraph" if found.conclusive else "not found", None)
+        status, cert = verdicts[row]
+        log_item(log, "ray", row, cert, status=status)
+        bar.update()
+    bar.close()
 
 
 def _orbit_sizes(rows: np.ndarray, group) -> list[int]:

@@ -119,6 +119,19 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
         ['cones check ssa -n 3 "S(AB) + S(BC) >= S(B) + S(ABC)"', 'cones check holographic -n 4 "-I3(A:B:C) >= 0"'])
     check.add_argument("inequality", help='e.g. "S(AB) + S(BC) >= S(B) + S(ABC)"')
     check.add_argument("--certificate", metavar="FILE", help="write the verdict and its certificate as JSON to FILE")
+    _add_prove_verb(verb)
+    _add_state_verbs(verb, cone_verb)
+
+    verb_here = _verb(argv)
+    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
+        if name == verb_here:
+            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
+        else:  # listed in `cones --help`; the real parser is built when the verb is used
+            sub.add_parser(name, help=help_text)
+    return parser
+
+
+def _add_prove_verb(verb) -> None:
     prove = verb(
         "prove", _prove, "prove or refute an inequality on a model (shannon, ssa, linear-rank, graph, ...)",
         "Prove an inequality on a model, or refute it, with an exact certificate (written by --certificate, "
@@ -146,16 +159,6 @@ def _parser(argv: list[str]) -> argparse.ArgumentParser:
     prove.add_argument("-n", type=int, metavar="N", help="number of parties (default: the highest party label used)")
     prove.add_argument("--certificate", metavar="FILE",
                        help="write the certificate (contraction map, or the violating model) as JSON to FILE")
-
-    _add_state_verbs(verb, cone_verb)
-
-    verb_here = _verb(argv)
-    for name, (module, adder, help_text) in _EXTERNAL_VERBS.items():
-        if name == verb_here:
-            _add_quiet(getattr(importlib.import_module(module), adder)(sub))
-        else:  # listed in `cones --help`; the real parser is built when the verb is used
-            sub.add_parser(name, help=help_text)
-    return parser
 
 
 def _add_state_verbs(verb, cone_verb) -> None:
